@@ -1,0 +1,38 @@
+/**
+ * Named limits shared by client and server. Each says why it exists; the server's copies can be
+ * overridden by environment variables (see server/config.ts), these are the defaults.
+ */
+
+/** Largest websocket message the server accepts. A full board of 20,000 cards syncs in ~4 MiB. */
+export const MAX_MESSAGE_BYTES = 8 * 1024 * 1024;
+/** Largest encoded board document; past it, updates are refused so one board cannot fill the disk. */
+export const MAX_DOC_BYTES = 32 * 1024 * 1024;
+/** Cards on one board: a merged kabupaten board of 8 kecamatan x 1,250 cards fits with room to spare. */
+export const MAX_CARDS_PER_BOARD = 20_000;
+/** Clusters on one board. */
+export const MAX_CLUSTERS_PER_BOARD = 2_000;
+/** Free-drawn tldraw records on one board. */
+export const MAX_CANVAS_RECORDS = 5_000;
+/** Bytes of one free-drawn record (JSON), so a pasted image blob cannot bloat a board. */
+export const MAX_CANVAS_RECORD_BYTES = 64 * 1024;
+/** A card's problem text: a sticky note, not an essay. Longer text is cut on read, never thrown. */
+export const MAX_CARD_TEXT_LENGTH = 2_000;
+/** A cluster title (the strategic issue). */
+export const MAX_TITLE_LENGTH = 300;
+/** A person's display name. */
+export const MAX_NAME_LENGTH = 80;
+/** Connections to one board (a breakout table has ~20 tablets; observers and consoles add more). */
+export const MAX_CONNECTIONS_PER_ROOM = 1_000;
+/** Bytes of one awareness (presence) state: a cursor and a name, not a payload channel. */
+export const MAX_AWARENESS_BYTES = 4 * 1024;
+/** Awareness messages per connection per second; more are dropped (cursors are throttled to 10 Hz). */
+export const MAX_AWARENESS_PER_SECOND = 30;
+/** Coordinates are clamped to this box so NaN/huge values cannot break rendering or exports. */
+export const MAX_COORDINATE = 1_000_000;
+/** Smallest and largest cluster frame side. */
+export const MIN_CLUSTER_SIDE = 40;
+export const MAX_CLUSTER_SIDE = 100_000;
+/** Dots one voter may put on one target. */
+export const MAX_VOTES_PER_TARGET = 99;
+/** Default dot-vote budget per person per board. */
+export const DEFAULT_VOTE_BUDGET = 3;

@@ -1,0 +1,83 @@
+/**
+ * The sync wire protocol. Message types 0 to 3 are y-websocket's (sync, awareness, auth,
+ * query-awareness), so the stock WebsocketProvider works unchanged. Type 100 is ours: a JSON
+ * envelope that only clients which ask for it (by sending `hello`) ever receive.
+ */
+
+export const MESSAGE_SYNC = 0;
+export const MESSAGE_AWARENESS = 1;
+export const MESSAGE_AUTH = 2;
+export const MESSAGE_QUERY_AWARENESS = 3;
+export const MESSAGE_PAPAN = 100;
+
+/** Board ids are checked, never rewritten. */
+export const BOARD_ID_PATTERN = /^[a-z0-9][a-z0-9-]{0,63}$/;
+
+/** True when `id` is a valid board id. */
+export function isBoardId(id: unknown): id is string {
+  return typeof id === 'string' && BOARD_ID_PATTERN.test(id);
+}
+
+/** Websocket close codes the server uses (4000-4999 are application codes). */
+export const CLOSE_CODES = {
+  /** Server shutting down; reconnect later. */
+  goingAway: 1001,
+  /** ws library: message larger than the message limit. */
+  messageTooBig: 1009,
+  /** A message we could not decode (garbage bytes, truncated frame, unknown type). */
+  malformedMessage: 4400,
+  /** The access token was revoked or expired while connected. */
+  unauthorized: 4401,
+  /** The update would make the document larger than the document limit. */
+  documentTooLarge: 4413,
+  /** The socket's send buffer grew past the back-pressure limit (a client too slow to keep up). */
+  tooSlow: 4408,
+  /** Presence messages far above the rate limit. */
+  awarenessFlood: 4429,
+  /** The board could not be loaded from the store; never served as an empty board. */
+  loadFailed: 4500,
+  /** Too many connections to this board. */
+  roomFull: 4503,
+  /** The board was deleted or the room was unloaded by an operator. */
+  roomClosed: 4410,
+} as const;
+
+export type BoardPhase = 'tulis' | 'kelompokkan' | 'pilih' | 'selesai';
+export const BOARD_PHASES: readonly BoardPhase[] = ['tulis', 'kelompokkan', 'pilih', 'selesai'];
+
+/** Server-authoritative control state of a board, pushed to clients that said hello. */
+export interface BoardControl {
+  locked: boolean;
+  phase: BoardPhase;
+  /** Epoch ms when the countdown ends, or null when no timer runs. */
+  timerEndsAt: number | null;
+  voteBudget: number;
+  /** True when this connection may not change the document (read-only token). */
+  readOnly: boolean;
+}
+
+/** Messages of type MESSAGE_PAPAN from client to server. */
+export type PapanClientMessage =
+  | { type: 'hello' }
+  | { type: 'call-facilitator'; name: string };
+
+/** Messages of type MESSAGE_PAPAN from server to client. */
+export type PapanServerMessage =
+  | { type: 'control'; control: BoardControl }
+  /** The state vector of what the server has durably stored, base64. */
+  | { type: 'saved'; stateVector: string }
+  /** An update of this connection was refused (locked board, read-only, too large). */
+  | { type: 'refused'; reason: 'locked' | 'read-only' | 'document-too-large' | 'invalid' }
+  | { type: 'server-time'; now: number };
+
+/** Parses a client's MESSAGE_PAPAN JSON; null when it is not one we know. */
+export function parsePapanClientMessage(raw: unknown): PapanClientMessage | null {
+  if (typeof raw !== 'object' || raw === null) return null;
+  const type = (raw as { type?: unknown }).type;
+  if (type === 'hello') return { type: 'hello' };
+  if (type === 'call-facilitator') {
+    const name = (raw as { name?: unknown }).name;
+    return { type: 'call-facilitator', name: typeof name === 'string' ? name.slice(0, 80) : '' };
+  }
+  return null;
+}
