@@ -1,0 +1,39 @@
+import type * as Y from 'yjs';
+import type { BoardControl } from '../../shared/protocol';
+import type { AuditLog } from '../events/AuditLog';
+import type { EventRepository } from '../events/EventRepository';
+import type { TokenRepository } from '../auth/TokenRepository';
+import type { RateLimiter } from './RateLimiter';
+
+/** A call for a facilitator from a board ("Panggil fasilitator"). */
+export interface FacilitatorCall {
+  boardId: string;
+  name: string;
+  at: number;
+}
+
+/** What the API needs of the live sync rooms. */
+export interface BoardRooms {
+  /** Pushes new control state to the board's room if it is loaded (the store row is the truth). */
+  applyControl(boardId: string, control: Omit<BoardControl, 'readOnly'>): void;
+  /** Runs `fn` on the board's current document: the live room's, or one loaded from the store. */
+  withBoardDoc<T>(boardId: string, fn: (doc: Y.Doc) => T): Promise<T>;
+  /** Who is on a board now, from presence. */
+  presence(boardId: string): { online: number; names: string[]; lastActivity: number | null };
+  /** Called (throttled by the caller) when anything happens on a board. Returns an unsubscribe. */
+  onActivity(listener: (boardId: string) => void): () => void;
+  /** Called when someone on a board asks for a facilitator. Returns an unsubscribe. */
+  onFacilitatorCall(listener: (call: FacilitatorCall) => void): () => void;
+}
+
+/** Everything the API routes share; built once in main and passed down. */
+export interface AppContext {
+  events: EventRepository;
+  tokens: TokenRepository;
+  audit: AuditLog;
+  rooms: BoardRooms;
+  joinLimiter: RateLimiter;
+  /** The base URL people open (for links and QR codes), e.g. http://192.168.1.10:8080. */
+  publicUrl: string;
+  logError(error: unknown, message: string): void;
+}

@@ -1,0 +1,97 @@
+import QRCode from 'qrcode';
+import { boardThumbnailSvg } from '../../shared/board/boardThumbnailSvg';
+import { readBoard } from '../../shared/board/readBoard';
+import { findKecamatan } from '../../shared/gazetteer/parseGazetteerCsv';
+import type { BoardRecord } from '../events/EventRepository';
+import type { AppContext } from './AppContext';
+import { authorizeBoard, eventOr404, principalOf } from './access';
+import { sendJson } from './httpJson';
+import type { Route } from './router';
+
+/** The link a participant opens to join a board (what the QR code holds). */
+export function joinUrl(publicUrl: string, board: BoardRecord): string {
+  return `${publicUrl.replace(/\/$/, '')}/j/${board.joinCode}`;
+}
+
+/** A board's public description: what the canvas needs to render it. */
+export function boardInfo(ctx: AppContext, board: BoardRecord) {
+  const event = eventOr404(ctx, board.eventId);
+  const kecamatan = findKecamatan(event.gazetteer, board.kecamatanKode);
+  const desa =
+    board.kind === 'merged'
+      ? event.gazetteer.kecamatan.flatMap((k) => k.desa)
+      : (kecamatan?.desa ?? []);
+  return {
+    id: board.id,
+    eventId: board.eventId,
+    eventTitle: event.title,
+    title: board.title,
+    kind: board.kind,
+    kecamatanKode: board.kecamatanKode,
+    kecamatanNama: kecamatan?.nama ?? null,
+    desa: desa.map((d) => ({ kode: d.kode, nama: d.nama })),
+    taxonomy: event.taxonomy,
+    control: {
+      locked: board.locked,
+      phase: board.phase,
+      timerEndsAt: board.timerEndsAt,
+      voteBudget: board.voteBudget,
+    },
+  };
+}
+
+/** Board descriptions, QR codes and thumbnails. */
+export function boardRoutes(ctx: AppContext): Route[] {
+  return [
+    {
+      method: 'GET',
+      path: '/api/boards/:boardId',
+      handle({ req, res, url, params }) {
+        const { board } = authorizeBoard(
+          ctx,
+          principalOf(ctx, req, url),
+          'board:read',
+          params.boardId ?? '',
+        );
+        sendJson(res, 200, boardInfo(ctx, board));
+      },
+    },
+    {
+      method: 'GET',
+      path: '/api/boards/:boardId/qr.svg',
+      async handle({ req, res, url, params }) {
+        const { board } = authorizeBoard(
+          ctx,
+          principalOf(ctx, req, url),
+          'board:control',
+          params.boardId ?? '',
+        );
+        const svg = await QRCode.toString(joinUrl(ctx.publicUrl, board), {
+          type: 'svg',
+          margin: 1,
+          errorCorrectionLevel: 'M',
+        });
+        res.writeHead(200, { 'content-type': 'image/svg+xml', 'cache-control': 'no-store' });
+        res.end(svg);
+      },
+    },
+    {
+      method: 'GET',
+      path: '/api/boards/:boardId/thumbnail.svg',
+      async handle({ req, res, url, params }) {
+        const { board } = authorizeBoard(
+          ctx,
+          principalOf(ctx, req, url),
+          'board:control',
+          params.boardId ?? '',
+        );
+        const event = eventOr404(ctx, board.eventId);
+        const svg = await ctx.rooms.withBoardDoc(board.id, (doc) =>
+          boardThumbnailSvg(readBoard(doc, { taxonomy: event.taxonomy }).board, event.taxonomy),
+        );
+        res.writeHead(200, { 'content-type': 'image/svg+xml', 'cache-control': 'no-store' });
+        res.end(svg);
+      },
+    },
+  ];
+}

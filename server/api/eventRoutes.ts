@@ -1,0 +1,205 @@
+import { z } from 'zod';
+import { readBoard } from '../../shared/board/readBoard';
+import { parseGazetteerCsv } from '../../shared/gazetteer/parseGazetteerCsv';
+import { can } from '../../shared/roles';
+import { DEFAULT_TAXONOMY } from '../../shared/taxonomy';
+import type { AppContext } from './AppContext';
+import { authorizeEvent, principalOf, requireCan } from './access';
+import { joinUrl } from './boardRoutes';
+import { loadDefaultGazetteer } from '../events/defaultGazetteer';
+import type { EventRecord } from '../events/EventRepository';
+import { ApiError, readJson, sendJson } from './httpJson';
+import type { Route } from './router';
+
+const CreateEventBody = z.object({
+  title: z.string().trim().min(1).max(200),
+  year: z.number().int().min(2000).max(2100),
+  /** A gazetteer CSV in the Kemendagri columns; without it the Balangan default is used. */
+  gazetteerCsv: z.string().max(2_000_000).optional(),
+});
+
+const InviteBody = z.object({ name: z.string().trim().min(1).max(80) });
+
+/** The summary of an event for lists. */
+function eventSummary(event: EventRecord) {
+  return {
+    id: event.id,
+    title: event.title,
+    year: event.year,
+    kabupaten: event.kabupaten,
+    createdAt: event.createdAt,
+  };
+}
+
+/** Live counts of every board of an event, for the moderator console. */
+export async function liveCounts(ctx: AppContext, event: EventRecord) {
+  return Promise.all(
+    ctx.events.listBoards(event.id).map(async (board) => {
+      const counts = await ctx.rooms.withBoardDoc(board.id, (doc) => {
+        const { board: data } = readBoard(doc, { taxonomy: event.taxonomy });
+        return {
+          cards: data.cards.length,
+          clusters: data.clusters.length,
+          votes: data.votes.reduce((sum, v) => sum + v.count, 0),
+        };
+      });
+      const presence = ctx.rooms.presence(board.id);
+      return {
+        id: board.id,
+        kind: board.kind,
+        kecamatanKode: board.kecamatanKode,
+        title: board.title,
+        joinCode: board.joinCode,
+        control: {
+          locked: board.locked,
+          phase: board.phase,
+          timerEndsAt: board.timerEndsAt,
+          voteBudget: board.voteBudget,
+        },
+        ...counts,
+        ...presence,
+      };
+    }),
+  );
+}
+
+/** Events: list, create (with a gazetteer), details, live counts, audit log, moderator invites. */
+export function eventRoutes(ctx: AppContext): Route[] {
+  return [
+    {
+      method: 'GET',
+      path: '/api/events',
+      handle({ req, res, url }) {
+        const principal = principalOf(ctx, req, url);
+        if (!principal)
+          throw new ApiError('unauthorized', 'Token tidak ada, tidak sah atau kedaluwarsa');
+        const events = ctx.events
+          .listEvents()
+          .filter((e) => can(principal, 'event:read', { eventId: e.id }))
+          .map(eventSummary);
+        sendJson(res, 200, { events });
+      },
+    },
+    {
+      method: 'POST',
+      path: '/api/events',
+      async handle({ req, res, url }) {
+        const principal = requireCan(principalOf(ctx, req, url), 'event:create', { eventId: null });
+        const parsed = CreateEventBody.safeParse(await readJson(req, 2_500_000));
+        if (!parsed.success)
+          throw new ApiError('bad-request', 'Isi judul dan tahun acara', parsed.error.issues);
+        let gazetteer = loadDefaultGazetteer();
+        if (parsed.data.gazetteerCsv !== undefined) {
+          const result = parseGazetteerCsv(parsed.data.gazetteerCsv);
+          if (!result.ok)
+            throw new ApiError(
+              'invalid-gazetteer',
+              'Berkas wilayah memuat baris yang salah',
+              result.errors,
+            );
+          gazetteer = result.gazetteer;
+        }
+        const { event, boards } = ctx.events.createEvent({
+          title: parsed.data.title,
+          year: parsed.data.year,
+          gazetteer,
+          taxonomy: DEFAULT_TAXONOMY,
+        });
+        ctx.audit.record(
+          principal,
+          'event.create',
+          { eventId: event.id },
+          { title: event.title, boards: boards.length },
+        );
+        sendJson(res, 201, {
+          event: eventSummary(event),
+          boards: boards.map((b) => ({ id: b.id, title: b.title })),
+        });
+      },
+    },
+    {
+      method: 'GET',
+      path: '/api/events/:eventId',
+      handle({ req, res, url, params }) {
+        const { event } = authorizeEvent(
+          ctx,
+          principalOf(ctx, req, url),
+          'event:read',
+          params.eventId ?? '',
+        );
+        const boards = ctx.events.listBoards(event.id).map((b) => ({
+          id: b.id,
+          kind: b.kind,
+          kecamatanKode: b.kecamatanKode,
+          title: b.title,
+          joinCode: b.joinCode,
+          joinUrl: joinUrl(ctx.publicUrl, b),
+          control: {
+            locked: b.locked,
+            phase: b.phase,
+            timerEndsAt: b.timerEndsAt,
+            voteBudget: b.voteBudget,
+          },
+        }));
+        sendJson(res, 200, {
+          event: { ...eventSummary(event), taxonomy: event.taxonomy, gazetteer: event.gazetteer },
+          boards,
+        });
+      },
+    },
+    {
+      method: 'GET',
+      path: '/api/events/:eventId/live',
+      async handle({ req, res, url, params }) {
+        const { event } = authorizeEvent(
+          ctx,
+          principalOf(ctx, req, url),
+          'event:read',
+          params.eventId ?? '',
+        );
+        sendJson(res, 200, { boards: await liveCounts(ctx, event), now: Date.now() });
+      },
+    },
+    {
+      method: 'GET',
+      path: '/api/events/:eventId/audit',
+      handle({ req, res, url, params }) {
+        const { event } = authorizeEvent(
+          ctx,
+          principalOf(ctx, req, url),
+          'event:audit',
+          params.eventId ?? '',
+        );
+        sendJson(res, 200, { entries: ctx.audit.list(event.id) });
+      },
+    },
+    {
+      method: 'POST',
+      path: '/api/events/:eventId/moderators',
+      async handle({ req, res, url, params }) {
+        const { event, principal } = authorizeEvent(
+          ctx,
+          principalOf(ctx, req, url),
+          'event:invite',
+          params.eventId ?? '',
+        );
+        const parsed = InviteBody.safeParse(await readJson(req));
+        if (!parsed.success)
+          throw new ApiError('bad-request', 'Isi nama moderator', parsed.error.issues);
+        const { token, expiresAt } = ctx.tokens.issue({
+          role: 'moderator',
+          name: parsed.data.name,
+          eventId: event.id,
+        });
+        ctx.audit.record(
+          principal,
+          'moderator.invite',
+          { eventId: event.id },
+          { name: parsed.data.name },
+        );
+        const link = `${ctx.publicUrl.replace(/\/$/, '')}/m/${event.id}?token=${token}`;
+        sendJson(res, 201, { link, token, expiresAt });
+      },
+    },
+  ];
+}

@@ -1,0 +1,78 @@
+import { z } from 'zod';
+import { MAX_NAME_LENGTH } from '../../shared/limits';
+import type { AppContext } from './AppContext';
+import { principalOf } from './access';
+import { ApiError, clientAddress, readJson, sendJson } from './httpJson';
+import type { Route } from './router';
+
+const JoinBody = z.object({
+  code: z.string().trim().min(1).max(20),
+  name: z.string().trim().min(1).max(MAX_NAME_LENGTH),
+  desaKode: z
+    .string()
+    .regex(/^\d{2}\.\d{2}\.\d{2}\.\d{4}$/)
+    .nullable()
+    .optional(),
+});
+
+/** Joining a board by its short code, and asking who a token belongs to. */
+export function joinRoutes(ctx: AppContext): Route[] {
+  return [
+    {
+      method: 'POST',
+      path: '/api/join',
+      async handle({ req, res }) {
+        const address = clientAddress(req);
+        const wait = ctx.joinLimiter.retryAfterMs(address);
+        if (wait > 0) {
+          const seconds = Math.ceil(wait / 1000);
+          throw new ApiError(
+            'rate-limited',
+            `Terlalu banyak kode salah; coba lagi dalam ${seconds} detik`,
+            undefined,
+            {
+              'retry-after': String(seconds),
+            },
+          );
+        }
+        const parsed = JoinBody.safeParse(await readJson(req));
+        if (!parsed.success)
+          throw new ApiError('bad-request', 'Isi kode dan nama', parsed.error.issues);
+        const board = ctx.events.getBoardByJoinCode(parsed.data.code);
+        if (!board) {
+          ctx.joinLimiter.fail(address);
+          throw new ApiError('not-found', 'Kode papan tidak dikenal');
+        }
+        const { token, expiresAt } = ctx.tokens.issue({
+          role: 'participant',
+          name: parsed.data.name,
+          eventId: board.eventId,
+          boardId: board.id,
+          desaKode: parsed.data.desaKode ?? null,
+        });
+        sendJson(res, 200, {
+          token,
+          expiresAt,
+          boardId: board.id,
+          eventId: board.eventId,
+          name: parsed.data.name,
+        });
+      },
+    },
+    {
+      method: 'GET',
+      path: '/api/me',
+      handle({ req, res, url }) {
+        const principal = principalOf(ctx, req, url);
+        if (!principal)
+          throw new ApiError('unauthorized', 'Token tidak ada, tidak sah atau kedaluwarsa');
+        sendJson(res, 200, {
+          role: principal.role,
+          name: principal.name,
+          eventId: principal.eventId,
+          boardId: principal.boardId,
+        });
+      },
+    },
+  ];
+}

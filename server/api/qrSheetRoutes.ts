@@ -1,0 +1,67 @@
+import QRCode from 'qrcode';
+import type { AppContext } from './AppContext';
+import { authorizeEvent, principalOf } from './access';
+import { joinUrl } from './boardRoutes';
+import type { Route } from './router';
+
+function escapeHtml(text: string): string {
+  return text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+}
+
+/** A printable A4 page per kecamatan board with its QR code and join code, for the hall tables. */
+export function qrSheetRoutes(ctx: AppContext): Route[] {
+  return [
+    {
+      method: 'GET',
+      path: '/api/events/:eventId/qr-sheet',
+      async handle({ req, res, url, params }) {
+        const { event } = authorizeEvent(
+          ctx,
+          principalOf(ctx, req, url),
+          'board:control',
+          params.eventId ?? '',
+        );
+        const boards = ctx.events.listBoards(event.id).filter((b) => b.kind === 'kecamatan');
+        const pages = await Promise.all(
+          boards.map(async (board) => {
+            const link = joinUrl(ctx.publicUrl, board);
+            const svg = await QRCode.toString(link, {
+              type: 'svg',
+              margin: 1,
+              errorCorrectionLevel: 'M',
+            });
+            return `<section class="page">
+  <h1>${escapeHtml(board.title)}</h1>
+  <p class="event">${escapeHtml(event.title)}</p>
+  <div class="qr">${svg}</div>
+  <p class="how">Pindai kode QR dengan tablet, atau buka <b>${escapeHtml(ctx.publicUrl)}</b> dan ketik kode:</p>
+  <p class="code">${escapeHtml(board.joinCode)}</p>
+  <p class="en">Scan the QR code, or open the address above and type the code.</p>
+</section>`;
+          }),
+        );
+        const html = `<!doctype html>
+<html lang="id"><head><meta charset="utf-8"><title>Kode QR papan — ${escapeHtml(event.title)}</title>
+<style>
+@page { size: A4; margin: 15mm; }
+body { font-family: system-ui, sans-serif; margin: 0; color: #111; }
+.page { page-break-after: always; text-align: center; padding-top: 10mm; }
+.page:last-child { page-break-after: auto; }
+h1 { font-size: 30pt; margin: 0 0 4mm; }
+.event { font-size: 13pt; color: #555; margin: 0 0 8mm; }
+.qr svg { width: 120mm; height: 120mm; }
+.how { font-size: 14pt; margin: 8mm 0 2mm; }
+.code { font-size: 48pt; font-weight: 700; letter-spacing: 6pt; font-family: ui-monospace, monospace; margin: 0; }
+.en { color: #666; font-size: 11pt; }
+</style></head><body>
+${pages.join('\n')}
+</body></html>`;
+        res.writeHead(200, {
+          'content-type': 'text/html; charset=utf-8',
+          'cache-control': 'no-store',
+        });
+        res.end(html);
+      },
+    },
+  ];
+}

@@ -1,0 +1,73 @@
+import type { AppContext, FacilitatorCall } from './AppContext';
+import { authorizeEvent, principalOf } from './access';
+import { liveCounts } from './eventRoutes';
+import type { Route } from './router';
+
+/** How often at most the console gets new counts while boards are busy. */
+const LIVE_THROTTLE_MS = 250;
+/** A comment line keeps proxies and the browser from closing an idle stream. */
+const KEEPALIVE_MS = 15_000;
+
+/**
+ * Server-sent events for the moderator console: `live` (all board counts) whenever a board of
+ * the event changes, at most every LIVE_THROTTLE_MS, and `call` when a table asks for a facilitator.
+ * EventSource cannot send headers, so the token comes as the `token` query parameter.
+ */
+export function streamRoutes(ctx: AppContext): Route[] {
+  return [
+    {
+      method: 'GET',
+      path: '/api/events/:eventId/stream',
+      async handle({ req, res, url, params }) {
+        const { event } = authorizeEvent(
+          ctx,
+          principalOf(ctx, req, url),
+          'event:read',
+          params.eventId ?? '',
+        );
+        const boardIds = new Set(ctx.events.listBoards(event.id).map((b) => b.id));
+        res.writeHead(200, {
+          'content-type': 'text/event-stream; charset=utf-8',
+          'cache-control': 'no-store',
+          connection: 'keep-alive',
+        });
+        let closed = false;
+        let timer: NodeJS.Timeout | null = null;
+        const send = (name: string, data: unknown) => {
+          if (!closed) res.write(`event: ${name}\ndata: ${JSON.stringify(data)}\n\n`);
+        };
+        const pushLive = async () => {
+          timer = null;
+          try {
+            send('live', { boards: await liveCounts(ctx, event), now: Date.now() });
+          } catch (error) {
+            ctx.logError(error, 'console stream: counting failed');
+          }
+        };
+        const schedule = () => {
+          if (!closed && timer === null)
+            timer = setTimeout(() => void pushLive(), LIVE_THROTTLE_MS);
+        };
+        const offActivity = ctx.rooms.onActivity((boardId) => {
+          if (boardIds.has(boardId)) schedule();
+        });
+        const offCall = ctx.rooms.onFacilitatorCall((call: FacilitatorCall) => {
+          if (boardIds.has(call.boardId)) send('call', call);
+        });
+        const keepalive = setInterval(() => {
+          if (!closed) res.write(': keepalive\n\n');
+        }, KEEPALIVE_MS);
+        const close = () => {
+          closed = true;
+          offActivity();
+          offCall();
+          clearInterval(keepalive);
+          if (timer) clearTimeout(timer);
+        };
+        req.on('close', close);
+        res.on('error', close);
+        await pushLive();
+      },
+    },
+  ];
+}
