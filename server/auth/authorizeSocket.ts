@@ -1,0 +1,31 @@
+import type { IncomingMessage } from 'node:http';
+import { can } from '../../shared/roles';
+import type { EventRepository } from '../events/EventRepository';
+import type { Authorize } from '../sync/authorization';
+import type { TokenRepository } from './TokenRepository';
+
+/**
+ * The sync socket's gate: the board must exist, the `token` query parameter must be valid, and its
+ * principal may write (or, failing that, read: the connection is then read-only in the server).
+ */
+export function createSocketAuthorizer(
+  events: EventRepository,
+  tokens: TokenRepository,
+): Authorize {
+  return async (request: IncomingMessage, boardId: string) => {
+    const url = new URL(request.url ?? '/', 'http://localhost');
+    const principal = tokens.verify(url.searchParams.get('token'));
+    if (principal === null)
+      return { ok: false, status: 401, message: 'missing, invalid or expired token' };
+    const board = events.getBoard(boardId);
+    if (board === null) return { ok: false, status: 404, message: 'no such board' };
+    const target = { eventId: board.eventId, boardId };
+    if (can(principal, 'board:write', target)) {
+      return { ok: true, readOnly: false, role: principal.role, subject: principal.name };
+    }
+    if (can(principal, 'board:read', target)) {
+      return { ok: true, readOnly: true, role: principal.role, subject: principal.name };
+    }
+    return { ok: false, status: 403, message: 'token not valid for this board' };
+  };
+}
