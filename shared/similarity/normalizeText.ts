@@ -1,0 +1,28 @@
+import { BANJAR_PHRASES, TOKEN_REWRITES } from './abbreviations';
+
+/**
+ * Turns a card's text into plain lowercase Indonesian words: accents and punctuation removed,
+ * reduplication folded (putus-putus -> putus), bare numbers dropped (RT 05 -> rt), letters
+ * repeated for emphasis shortened, and abbreviations and Banjar words rewritten.
+ */
+export function normalizeText(text: string): string[] {
+  let s = text
+    .normalize('NFKD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .toLowerCase()
+    .replace(/(\p{L})\1{2,}/gu, '$1')
+    .replace(/[^a-z0-9]+/g, ' ');
+  s = ` ${s} `;
+  for (const [phrase, replacement] of BANJAR_PHRASES) {
+    s = s.split(` ${phrase} `).join(` ${replacement} `);
+  }
+  const out: string[] = [];
+  for (const raw of s.split(' ')) {
+    if (raw === '' || /^\d+$/.test(raw)) continue;
+    const rewritten = TOKEN_REWRITES.get(raw) ?? raw;
+    for (const word of rewritten.split(' ')) {
+      if (out[out.length - 1] !== word) out.push(word);
+    }
+  }
+  return out;
+}

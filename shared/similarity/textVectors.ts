@@ -1,0 +1,180 @@
+import { analyzeText } from './analyzeText';
+
+/** A sparse, L2-normalised vector: feature ids ascending, with their weights. */
+export interface TextVector {
+  ids: Int32Array;
+  weights: Float32Array;
+}
+
+/** Relative weights of the feature kinds; see DEFAULT_FEATURE_WEIGHTS for the reasons. */
+export interface FeatureWeights {
+  term: number;
+  negated: number;
+  topic: number;
+  gram: number;
+}
+
+/**
+ * Terms carry the meaning; a negated term is its own feature so "belum ada posyandu" and "sudah
+ * ada posyandu" part ways; topics let cards of one sector meet without a shared word; character
+ * 3- and 4-grams of stems catch typos and stems the stemmer missed, kept light so they never
+ * outvote the words.
+ */
+export const DEFAULT_FEATURE_WEIGHTS: FeatureWeights = {
+  term: 1,
+  negated: 1,
+  topic: 2,
+  gram: 0.12,
+};
+
+/** Vectors of a set of texts over one vocabulary, with the IDF used to weight them. */
+export interface VectorSpace {
+  vectors: TextVector[];
+  vocabulary: Map<string, number>;
+  idf: Float64Array;
+  weights: FeatureWeights;
+}
+
+/** Options of buildVectors. */
+export interface VectorOptions {
+  /** Weigh features by inverse document frequency (default: on when there are >= 8 texts). */
+  useIdf?: boolean;
+  weights?: Partial<FeatureWeights>;
+}
+
+/** The raw (unweighted by IDF) features of one text. */
+export function textFeatures(text: string, weights: FeatureWeights): Map<string, number> {
+  const a = analyzeText(text);
+  const features = new Map<string, number>();
+  const add = (key: string, w: number): void => {
+    features.set(key, Math.max(features.get(key) ?? 0, w));
+  };
+  for (const t of a.terms) add(`w:${t}`, weights.term);
+  for (const t of a.negated) add(`n:${t}`, weights.negated);
+  for (const t of a.topics) add(`t:${t}`, weights.topic);
+  if (weights.gram > 0) {
+    for (const t of a.terms) {
+      if (t.includes('_') || t.length < 3) continue;
+      const padded = `^${t}$`;
+      for (let n = 3; n <= 4; n++) {
+        for (let i = 0; i + n <= padded.length; i++)
+          add(`g:${padded.slice(i, i + n)}`, weights.gram);
+      }
+    }
+  }
+  return features;
+}
+
+function normalise(entries: [number, number][]): TextVector {
+  entries.sort((x, y) => x[0] - y[0]);
+  let norm = 0;
+  for (const [, w] of entries) norm += w * w;
+  norm = Math.sqrt(norm) || 1;
+  return {
+    ids: Int32Array.from(entries, (e) => e[0]),
+    weights: Float32Array.from(entries, (e) => e[1] / norm),
+  };
+}
+
+/** Builds TF-IDF-style vectors for texts over a shared vocabulary. */
+export function buildVectors(texts: readonly string[], opts: VectorOptions = {}): VectorSpace {
+  const weights = { ...DEFAULT_FEATURE_WEIGHTS, ...opts.weights };
+  const vocabulary = new Map<string, number>();
+  const df: number[] = [];
+  const raw = texts.map((text) => {
+    const f = textFeatures(text, weights);
+    const ids: [number, number][] = [];
+    for (const [key, w] of f) {
+      let id = vocabulary.get(key);
+      if (id === undefined) {
+        id = vocabulary.size;
+        vocabulary.set(key, id);
+        df.push(0);
+      }
+      df[id] = (df[id] ?? 0) + 1;
+      ids.push([id, w]);
+    }
+    return ids;
+  });
+  const useIdf = opts.useIdf ?? texts.length >= 8;
+  const n = texts.length;
+  const idf = Float64Array.from(df, (d) => (useIdf ? Math.log((n + 1) / (d + 1)) + 1 : 1));
+  const vectors = raw.map((entries) =>
+    normalise(entries.map(([id, w]): [number, number] => [id, w * (idf[id] ?? 1)])),
+  );
+  return { vectors, vocabulary, idf, weights };
+}
+
+/** A vector for a new text in an existing space (features unseen there still count in its norm). */
+export function vectorizeInSpace(space: VectorSpace, text: string): TextVector {
+  const maxIdf = space.idf.reduce((m, v) => Math.max(m, v), 1);
+  const entries: [number, number][] = [];
+  let unseen = 0;
+  for (const [key, w] of textFeatures(text, space.weights)) {
+    const id = space.vocabulary.get(key);
+    if (id === undefined) unseen += (w * maxIdf) ** 2;
+    else entries.push([id, w * (space.idf[id] ?? 1)]);
+  }
+  const v = normalise(entries.concat(unseen > 0 ? [[-1, Math.sqrt(unseen)]] : []));
+  // The synthetic id -1 only served the norm; it matches nothing, so drop it.
+  return v.ids[0] === -1 ? { ids: v.ids.subarray(1), weights: v.weights.subarray(1) } : v;
+}
+
+/** Cosine similarity of two normalised sparse vectors. */
+export function cosine(a: TextVector, b: TextVector): number {
+  let i = 0;
+  let j = 0;
+  let sum = 0;
+  while (i < a.ids.length && j < b.ids.length) {
+    const x = a.ids[i] ?? 0;
+    const y = b.ids[j] ?? 0;
+    if (x === y) sum += (a.weights[i++] ?? 0) * (b.weights[j++] ?? 0);
+    else if (x < y) i++;
+    else j++;
+  }
+  return sum;
+}
+
+/** All pairwise cosines as a dense n x n matrix, computed through an inverted index. */
+export function similarityMatrix(vectors: readonly TextVector[]): Float32Array {
+  const n = vectors.length;
+  const matrix = new Float32Array(n * n);
+  const postings = new Map<number, { doc: number[]; w: number[] }>();
+  vectors.forEach((v, doc) => {
+    for (let k = 0; k < v.ids.length; k++) {
+      const id = v.ids[k] ?? 0;
+      let p = postings.get(id);
+      if (!p) postings.set(id, (p = { doc: [], w: [] }));
+      p.doc.push(doc);
+      p.w.push(v.weights[k] ?? 0);
+    }
+  });
+  for (const { doc, w } of postings.values()) {
+    for (let x = 0; x < doc.length; x++) {
+      const dx = doc[x] ?? 0;
+      const wx = w[x] ?? 0;
+      const row = dx * n;
+      for (let y = x + 1; y < doc.length; y++) {
+        const cell = row + (doc[y] ?? 0);
+        matrix[cell] = (matrix[cell] ?? 0) + wx * (w[y] ?? 0);
+      }
+    }
+  }
+  for (let i = 0; i < n; i++) {
+    matrix[i * n + i] = 1;
+    for (let j = i + 1; j < n; j++) matrix[j * n + i] = matrix[i * n + j] ?? 0;
+  }
+  return matrix;
+}
+
+/** The normalised mean of vectors (a group's centre). */
+export function centroid(vectors: readonly TextVector[]): TextVector {
+  const sum = new Map<number, number>();
+  for (const v of vectors) {
+    for (let k = 0; k < v.ids.length; k++) {
+      const id = v.ids[k] ?? 0;
+      sum.set(id, (sum.get(id) ?? 0) + (v.weights[k] ?? 0));
+    }
+  }
+  return normalise([...sum.entries()]);
+}
