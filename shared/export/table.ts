@@ -1,0 +1,8 @@
+/** A spreadsheet cell before neutralising: text or a count. */
+export type TableCell = string | number;
+
+/** A header row and data rows: what the CSV, XLSX, Markdown and HTML exporters lay out. */
+export interface Table {
+  header: string[];
+  rows: TableCell[][];
+}
