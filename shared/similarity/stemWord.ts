@@ -123,7 +123,9 @@ export function stemWord(word: string): string {
   const first = stripOnePrefix(w, strippedAn);
   if (first === null) return STEM_EXCEPTIONS.get(w) ?? w;
   // A second prefix only in the shapes Indonesian stacks them: di-per-, ke-ber-, me-per-...
-  const second = /^(per|ber|ter|pe)/.test(first) ? stripOnePrefix(first, false) : null;
+  // Only a prefix written in the word stacks: memeriksa is me+periksa, not me+pe+riksa.
+  const stacked = w.endsWith(first) && /^(per|ber|ter|pe)/.test(first);
+  const second = stacked ? stripOnePrefix(first, false) : null;
   const stem = second ?? first;
   return STEM_EXCEPTIONS.get(stem) ?? STEM_EXCEPTIONS.get(first) ?? stem;
 }
