@@ -1,5 +1,5 @@
 import type { IssueMap, Provenance } from '../issueMap/types';
-import { bidangLabel, boardLabel, kecamatanLabel, tingkatLabel } from './labels';
+import { bidangLabel, boardLabel, desaLabel, kecamatanLabel, tingkatLabel } from './labels';
 import type { Table, TableCell } from './table';
 
 /** "Juai: Bata (2), Juai (1); Halong: Binjai (1)": who raised a kabupaten issue, in one line. */
@@ -7,7 +7,7 @@ export function provenanceDetail(provenance: Provenance): string {
   return provenance.kecamatan
     .map((k) => {
       const desa = k.desa
-        .map((d) => `${d.desa.nama ?? d.desa.kode ?? 'tanpa desa'} (${d.cards})`)
+        .map((d) => `${desaLabel(d.desa) || 'tanpa desa'} (${d.cards})`)
         .join(', ');
       const name = k.kecamatan === null ? 'kecamatan tidak diketahui' : kecamatanLabel(k.kecamatan);
       return `${name}: ${desa}`;

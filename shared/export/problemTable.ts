@@ -22,5 +22,6 @@ export function problemTable(
     authorLabel(p),
     formatTableTime(p.createdAt, opts),
   ]);
-  return { header, rows };
+  const kode = header.indexOf('Kode Wilayah');
+  return { header, rows, nowrap: [kode, header.length - 1] };
 }

@@ -30,7 +30,10 @@ thead { display: table-header-group; }
 tr { break-inside: avoid; }
 th, td { border: 1px solid #cbd5e1; padding: 1mm 1.5mm; text-align: left; vertical-align: top; }
 th { background: #e2e8f0; }
-td.num, th.num { text-align: right; white-space: nowrap; }
-td, h3, p, dd { overflow-wrap: anywhere; }
+td.num, th.num { text-align: right; }
+td.num { white-space: nowrap; }
+h3, p, dd, td.long { overflow-wrap: anywhere; }
+td { overflow-wrap: break-word; }
+td.nowrap { white-space: nowrap; }
 .empty { color: #666; font-style: italic; }
 `;

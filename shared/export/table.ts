@@ -5,4 +5,6 @@ export type TableCell = string | number;
 export interface Table {
   header: string[];
   rows: TableCell[][];
+  /** 0-based columns printed without line breaks (codes, times) in the HTML report. */
+  nowrap?: readonly number[];
 }

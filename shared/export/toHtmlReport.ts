@@ -15,18 +15,24 @@ import type { Table, TableCell } from './table';
  */
 const CSP = "default-src 'none'; style-src 'unsafe-inline'";
 
-function td(cell: TableCell, tag: 'td' | 'th' = 'td'): string {
-  return typeof cell === 'number'
-    ? `<${tag} class="num">${cell}</${tag}>`
-    : `<${tag}>${h(cell)}</${tag}>`;
+/** A run this long has no place to wrap: let it break anywhere rather than widen the page. */
+const UNBROKEN_RUN = /\S{40,}/;
+
+function td(cell: TableCell, nowrap: boolean): string {
+  if (typeof cell === 'number') return `<td class="num">${cell}</td>`;
+  if (nowrap) return `<td class="nowrap">${h(cell)}</td>`;
+  return UNBROKEN_RUN.test(cell) ? `<td class="long">${h(cell)}</td>` : `<td>${h(cell)}</td>`;
 }
 
 function htmlTable(table: Table): string {
   const numeric = table.rows[0]?.map((c) => typeof c === 'number') ?? [];
+  const nowrap = new Set(table.nowrap ?? []);
   const head = table.header
     .map((c, i) => (numeric[i] ? `<th class="num">${h(c)}</th>` : `<th>${h(c)}</th>`))
     .join('');
-  const body = table.rows.map((row) => `<tr>${row.map((c) => td(c)).join('')}</tr>`).join('\n');
+  const body = table.rows
+    .map((row) => `<tr>${row.map((c, i) => td(c, nowrap.has(i))).join('')}</tr>`)
+    .join('\n');
   return `<table><thead><tr>${head}</tr></thead><tbody>\n${body}\n</tbody></table>`;
 }
 

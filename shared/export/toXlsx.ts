@@ -20,6 +20,7 @@ function writeSummary(sheet: ExcelJS.Worksheet, map: IssueMap, opts: TimeOptions
   for (const row of bidang.rows) sheet.addRow(row.map(xlsxCell));
   sheet.getColumn(1).width = 36;
   sheet.getColumn(2).width = Math.max(sheet.getColumn(2).width ?? 0, 16);
+  for (let c = 3; c <= bidang.header.length; c++) sheet.getColumn(c).width = 14;
   // A key/value list is not a data set: no filter on Ringkasan.
   sheet.autoFilter = undefined;
 }
