@@ -1,0 +1,108 @@
+import type { Logger } from 'pino';
+import type * as Y from 'yjs';
+import {
+  Awareness,
+  applyAwarenessUpdate,
+  encodeAwarenessUpdate,
+  removeAwarenessStates,
+} from 'y-protocols/awareness';
+import type { ServerLimits } from '../config';
+import type { Metrics } from '../metrics/Metrics';
+import { Connection } from './Connection';
+import { encodeAwarenessMessage } from './syncMessages';
+
+/** What happened to one incoming awareness message. */
+export type AwarenessVerdict = 'applied' | 'dropped' | 'flood' | 'invalid';
+
+interface AwarenessChange {
+  added: number[];
+  updated: number[];
+  removed: number[];
+}
+
+/**
+ * A room's presence. Cursor moves are the real scaling cost (each fans out to everyone), so
+ * changes are collected and sent as one encoded update per tick, each socket is rate- and
+ * size-limited, and slow sockets are skipped rather than buffered.
+ */
+export class AwarenessRelay {
+  readonly awareness: Awareness;
+  private readonly pending = new Set<number>();
+  private timer: NodeJS.Timeout | null = null;
+
+  constructor(
+    doc: Y.Doc,
+    private readonly options: {
+      tickMs: number;
+      limits: ServerLimits;
+      metrics: Metrics;
+      logger: Logger;
+      /** Sends one encoded message to every socket of the room (droppable). */
+      broadcast: (message: Uint8Array) => void;
+    },
+  ) {
+    this.awareness = new Awareness(doc);
+    // The server has no presence of its own.
+    this.awareness.setLocalState(null);
+    this.awareness.on('update', (change: AwarenessChange, origin: unknown) => {
+      if (origin instanceof Connection) {
+        for (const id of [...change.added, ...change.updated]) origin.awarenessIds.add(id);
+        for (const id of change.removed) origin.awarenessIds.delete(id);
+      }
+      for (const id of [...change.added, ...change.updated, ...change.removed]) {
+        this.pending.add(id);
+      }
+      this.schedule();
+    });
+  }
+
+  /** Applies one client's awareness update, within its limits. */
+  receive(connection: Connection, update: Uint8Array, now = Date.now()): AwarenessVerdict {
+    const { limits, metrics } = this.options;
+    const rate = connection.awarenessRate.hit(now);
+    if (rate > limits.awarenessFloodPerSecond) return 'flood';
+    if (rate > limits.maxAwarenessPerSecond || update.byteLength > limits.maxAwarenessBytes) {
+      metrics.awarenessDropped++;
+      return 'dropped';
+    }
+    try {
+      applyAwarenessUpdate(this.awareness, update, connection);
+      return 'applied';
+    } catch {
+      return 'invalid';
+    }
+  }
+
+  /** The full presence of the room as one message, or null when nobody is present. */
+  statesMessage(): Uint8Array | null {
+    const ids = [...this.awareness.getStates().keys()];
+    if (ids.length === 0) return null;
+    return encodeAwarenessMessage(encodeAwarenessUpdate(this.awareness, ids));
+  }
+
+  /** Removes the presence of a socket that closed, so its cursor disappears for everyone. */
+  removeConnection(connection: Connection): void {
+    if (connection.awarenessIds.size === 0) return;
+    removeAwarenessStates(this.awareness, [...connection.awarenessIds], 'disconnect');
+  }
+
+  /** Stops the tick and the awareness timeout check. */
+  destroy(): void {
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = null;
+    this.awareness.destroy();
+  }
+
+  private schedule(): void {
+    if (this.timer) return;
+    this.timer = setTimeout(() => this.flush(), this.options.tickMs);
+  }
+
+  private flush(): void {
+    this.timer = null;
+    if (this.pending.size === 0) return;
+    const ids = [...this.pending];
+    this.pending.clear();
+    this.options.broadcast(encodeAwarenessMessage(encodeAwarenessUpdate(this.awareness, ids)));
+  }
+}

@@ -1,0 +1,148 @@
+import type { Logger } from 'pino';
+import * as Y from 'yjs';
+import type { DocStore } from '../store/DocStore';
+import { encodeSyncStep2 } from './syncMessages';
+
+/**
+ * A room's Y.Doc tied to its place in the store: the cached encoded state (so a join storm costs
+ * one encode), the log position, the size estimate behind the document limit, and compaction.
+ */
+export class RoomDocument {
+  readonly doc = new Y.Doc();
+  private cachedFull: Uint8Array | null = null;
+  private cachedFullSync: Uint8Array | null = null;
+  /** Upper bound of the encoded size: last full encode plus every update applied since. */
+  private sizeEstimate = 0;
+  private lastSeq = 0;
+  private appendsSinceSnapshot = 0;
+  private compaction: Promise<void> | null = null;
+  private compactTimer: NodeJS.Immediate | null = null;
+  /** True while `apply` runs, so the room can tell its own applies from direct mutations. */
+  applying = false;
+
+  private constructor(
+    private readonly boardId: string,
+    private readonly store: DocStore,
+    private readonly options: { logger: Logger; compactEvery: number },
+  ) {}
+
+  /** Loads the board's snapshot and log; a snapshot that does not decode fails the load. */
+  static async load(
+    boardId: string,
+    store: DocStore,
+    options: { logger: Logger; compactEvery: number },
+  ): Promise<RoomDocument> {
+    const room = new RoomDocument(boardId, store, options);
+    const stored = await store.load(boardId);
+    if (stored) {
+      if (stored.snapshot) Y.applyUpdate(room.doc, stored.snapshot);
+      let skipped = 0;
+      room.doc.transact(() => {
+        for (const { update } of stored.updates) {
+          try {
+            Y.applyUpdate(room.doc, update);
+          } catch {
+            // Only an update that also failed when it first arrived can fail here (see apply).
+            skipped++;
+          }
+        }
+      });
+      if (skipped > 0) options.logger.error({ skipped }, 'stored updates failed to apply');
+      room.lastSeq = stored.updates.at(-1)?.seq ?? 0;
+      room.appendsSinceSnapshot = stored.updates.length;
+    }
+    room.sizeEstimate = room.fullState().byteLength;
+    return room;
+  }
+
+  /** The whole document as one update, encoded at most once between changes. */
+  fullState(): Uint8Array {
+    if (!this.cachedFull) {
+      this.cachedFull = Y.encodeStateAsUpdate(this.doc);
+      this.sizeEstimate = this.cachedFull.byteLength;
+    }
+    return this.cachedFull;
+  }
+
+  /** The sync step 2 answering a client's state vector (throws on a garbage vector). */
+  syncStep2For(stateVector: Uint8Array): Uint8Array {
+    if (Y.decodeStateVector(stateVector).size === 0) {
+      this.cachedFullSync ??= encodeSyncStep2(this.fullState());
+      return this.cachedFullSync;
+    }
+    return encodeSyncStep2(Y.diffUpdate(this.fullState(), stateVector));
+  }
+
+  /** True when applying `update` could take the document past `maxBytes`. */
+  wouldExceed(update: Uint8Array, maxBytes: number): boolean {
+    if (this.sizeEstimate + update.byteLength <= maxBytes) return false;
+    // The estimate only grows; measure before refusing anything.
+    return this.fullState().byteLength + update.byteLength > maxBytes;
+  }
+
+  /** Appends `update` to the store's log; durable when it resolves. */
+  async append(update: Uint8Array): Promise<number> {
+    return this.store.append(this.boardId, update);
+  }
+
+  /** Applies an update that `append` has stored under `seq`. */
+  apply(update: Uint8Array, seq: number, origin: unknown): void {
+    this.applying = true;
+    try {
+      Y.applyUpdate(this.doc, update, origin);
+    } catch (error) {
+      // It decoded but Yjs could not integrate it; loading skips it the same way.
+      this.options.logger.error({ err: error, seq }, 'stored update failed to apply');
+    } finally {
+      this.applying = false;
+    }
+    this.recordApplied(update, seq);
+  }
+
+  /** Bookkeeping for an update already in the doc and stored under `seq`. */
+  recordApplied(update: Uint8Array, seq: number): void {
+    this.cachedFull = null;
+    this.cachedFullSync = null;
+    this.sizeEstimate += update.byteLength;
+    this.lastSeq = seq;
+    this.appendsSinceSnapshot++;
+    if (this.appendsSinceSnapshot >= this.options.compactEvery && !this.compactTimer) {
+      // Out of the message path: the next turn of the event loop.
+      this.compactTimer = setImmediate(() => {
+        this.compactTimer = null;
+        this.compact().catch(() => undefined);
+      });
+    }
+  }
+
+  /** Writes a snapshot of everything applied and drops the log entries it covers. */
+  async compact(): Promise<void> {
+    while (this.compaction) await this.compaction;
+    if (this.appendsSinceSnapshot === 0) return;
+    const snapshot = this.fullState();
+    const upToSeq = this.lastSeq;
+    const covered = this.appendsSinceSnapshot;
+    this.compaction = this.store
+      .compact(this.boardId, snapshot, upToSeq)
+      .then(
+        () => {
+          this.appendsSinceSnapshot -= covered;
+        },
+        (error: unknown) => {
+          // The log still holds everything; the next compaction retries.
+          this.options.logger.error({ err: error }, 'compaction failed');
+        },
+      )
+      .finally(() => {
+        this.compaction = null;
+      });
+    await this.compaction;
+  }
+
+  /** Final compaction before unload. */
+  async close(): Promise<void> {
+    if (this.compactTimer) clearImmediate(this.compactTimer);
+    this.compactTimer = null;
+    await this.compact();
+  }
+}
