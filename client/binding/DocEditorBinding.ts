@@ -1,0 +1,357 @@
+import type { Editor, TLRecord, TLShape, TLShapeId } from 'tldraw';
+import * as Y from 'yjs';
+import { boardMaps, parseVoteKey } from '../../shared/board/boardDoc';
+import { deleteCard, deleteCluster } from '../../shared/board/boardModel';
+import { readBoard, voteTotals } from '../../shared/board/readBoard';
+import type { Author } from '../../shared/board/types';
+import type { Taxonomy } from '../../shared/taxonomy';
+import { isCanvasRecord, readCanvasRecord } from './canvasRecords';
+import { CARD_SHAPE_TYPE, CLUSTER_SHAPE_TYPE } from './cardShapeProps';
+import {
+  cardShapeSpec,
+  clusterShapeSpec,
+  readCardAt,
+  readClusterAt,
+  voteCountOf,
+  type CardShapeSpec,
+  type ClusterShapeSpec,
+} from './docToShapes';
+import { PAGE_ID, recordIdOfShape, shapeIdOf } from './shapeIds';
+import {
+  addCardFromView,
+  applyCardWrite,
+  cardWrite,
+  isEmptyCardWrite,
+  writeCluster,
+  type CardView,
+  type ClusterView,
+} from './shapesToDoc';
+
+interface Dirty {
+  cards: Set<string>;
+  clusters: Set<string>;
+  canvas: Set<string>;
+}
+
+/**
+ * Binds a tldraw editor to a board Y.Doc in both directions. The doc is the truth: remote and
+ * undo changes are put into the store as remote changes (never echoed back), the user's store
+ * changes are written field by field in transactions tagged with this binding's own origin,
+ * which is also the only origin the undo manager tracks (so undo covers one's own changes).
+ */
+export class DocEditorBinding {
+  /** The origin of every transaction this user makes through the canvas or our forms. */
+  readonly origin = { binding: 'papan-local' };
+  readonly undoManager: Y.UndoManager;
+  private readonly disposers: (() => void)[] = [];
+
+  constructor(
+    private readonly editor: Editor,
+    private readonly doc: Y.Doc,
+    private readonly taxonomy: Taxonomy,
+    private readonly author: () => Author,
+  ) {
+    const maps = boardMaps(doc);
+    this.undoManager = new Y.UndoManager([maps.cards, maps.clusters, maps.votes, maps.canvas], {
+      trackedOrigins: new Set([this.origin]),
+      captureTimeout: 600,
+    });
+    this.loadAll();
+    this.observeDoc();
+    this.disposers.push(
+      editor.store.listen(({ changes }) => this.writeUserChanges(changes), {
+        source: 'user',
+        scope: 'document',
+      }),
+    );
+    const onEvent = (info: { name: string }) => {
+      // One gesture is one undo step, however long it lasts.
+      if (info.name === 'pointer_down') this.undoManager.stopCapturing();
+    };
+    editor.on('event', onEvent);
+    this.disposers.push(() => editor.off('event', onEvent));
+  }
+
+  dispose(): void {
+    for (const dispose of this.disposers) dispose();
+    this.undoManager.destroy();
+  }
+
+  // ---- doc -> store ----
+
+  private loadAll(): void {
+    const { board } = readBoard(this.doc, { taxonomy: this.taxonomy });
+    const totals = voteTotals(board);
+    const clusters = new Map(board.clusters.map((c) => [c.id, c]));
+    const canvas: TLRecord[] = [];
+    for (const [id, raw] of board.canvas) {
+      const record = readCanvasRecord(id, raw);
+      if (record) canvas.push(record as unknown as TLRecord);
+    }
+    this.editor.store.mergeRemoteChanges(() => {
+      for (const cluster of board.clusters) this.upsert(clusterShapeSpec(cluster));
+      for (const card of board.cards) {
+        const cluster = card.clusterId === null ? null : (clusters.get(card.clusterId) ?? null);
+        this.upsert(cardShapeSpec(card, cluster, totals.get(card.id) ?? 0));
+      }
+      this.putCanvas(canvas);
+    });
+  }
+
+  private observeDoc(): void {
+    const maps = boardMaps(this.doc);
+    let dirty: Dirty | null = null;
+    // Observers fire once per changed type; collect them all, then apply once per transaction
+    // so a cluster deleted and its cards released arrive in the store together.
+    const handler = (events: Y.YEvent<Y.AbstractType<unknown>>[], tr: Y.Transaction) => {
+      if (tr.origin === this.origin) return;
+      dirty ??= { cards: new Set(), clusters: new Set(), canvas: new Set() };
+      for (const event of events) this.collect(event, dirty);
+    };
+    const flush = () => {
+      if (dirty === null) return;
+      const next = dirty;
+      dirty = null;
+      this.applyDirty(next);
+    };
+    const targets = [
+      maps.cards,
+      maps.clusters,
+      maps.votes,
+      maps.canvas,
+    ] as Y.AbstractType<unknown>[];
+    for (const target of targets) target.observeDeep(handler);
+    this.doc.on('afterTransaction', flush);
+    this.disposers.push(() => {
+      for (const target of targets) target.unobserveDeep(handler);
+      this.doc.off('afterTransaction', flush);
+    });
+  }
+
+  private collect(event: Y.YEvent<Y.AbstractType<unknown>>, dirty: Dirty): void {
+    const maps = boardMaps(this.doc);
+    const top = event.path.length === 0 ? null : String(event.path[0]);
+    const keys = top === null ? [...event.changes.keys.keys()] : [top];
+    let parent: Y.AbstractType<unknown> | null = event.target;
+    while (parent !== null && parent._item !== null)
+      parent = parent._item.parent as Y.AbstractType<unknown>;
+    if (parent === maps.cards) for (const k of keys) dirty.cards.add(k);
+    else if (parent === maps.clusters) for (const k of keys) dirty.clusters.add(k);
+    else if (parent === maps.canvas) for (const k of keys) dirty.canvas.add(k);
+    else if (parent === maps.votes) {
+      for (const k of keys) {
+        const parsed = parseVoteKey(k);
+        if (parsed === null) continue;
+        if (maps.clusters.has(parsed.targetId)) dirty.clusters.add(parsed.targetId);
+        else dirty.cards.add(parsed.targetId);
+      }
+    }
+  }
+
+  private applyDirty(dirty: Dirty): void {
+    const { editor } = this;
+    // Cards of a changed cluster are re-placed too: the view keeps them relative to the frame.
+    if (dirty.clusters.size > 0) {
+      boardMaps(this.doc).cards.forEach((card, id) => {
+        const clusterId = card instanceof Y.Map ? card.get('clusterId') : null;
+        if (typeof clusterId === 'string' && dirty.clusters.has(clusterId)) dirty.cards.add(id);
+      });
+      for (const id of dirty.clusters) {
+        for (const childId of editor.getSortedChildIdsForParent(shapeIdOf(id) as TLShapeId)) {
+          const cardId = recordIdOfShape(childId);
+          if (cardId !== null) dirty.cards.add(cardId);
+        }
+      }
+    }
+    editor.store.mergeRemoteChanges(() => {
+      const goneClusters: string[] = [];
+      for (const id of dirty.clusters) {
+        const cluster = readClusterAt(this.doc, id);
+        if (cluster) this.upsert(clusterShapeSpec(cluster));
+        else goneClusters.push(id);
+      }
+      for (const id of dirty.cards) {
+        const read = readCardAt(this.doc, id, this.taxonomy);
+        if (read) this.upsert(cardShapeSpec(read.card, read.cluster, voteCountOf(this.doc, id)));
+        else this.removeShape(shapeIdOf(id), CARD_SHAPE_TYPE);
+      }
+      for (const id of goneClusters) this.removeShape(shapeIdOf(id), CLUSTER_SHAPE_TYPE);
+      const canvas = boardMaps(this.doc).canvas;
+      const puts: TLRecord[] = [];
+      for (const id of dirty.canvas) {
+        const record = canvas.has(id) ? readCanvasRecord(id, canvas.get(id)) : null;
+        if (record) puts.push(record as unknown as TLRecord);
+        else if (editor.store.has(id as TLRecord['id'])) {
+          const existing = editor.store.get(id as TLRecord['id']);
+          if (existing && isCanvasRecord(existing as { typeName: string; type?: unknown })) {
+            editor.store.remove([existing.id]);
+          }
+        }
+      }
+      this.putCanvas(puts);
+    });
+  }
+
+  private upsert(spec: CardShapeSpec | ClusterShapeSpec): void {
+    const { editor } = this;
+    const id = spec.id as TLShapeId;
+    const existing = editor.getShape(id);
+    const parentId = spec.parentId as TLShape['parentId'];
+    if (existing === undefined) {
+      editor.createShape({
+        id,
+        type: spec.type,
+        x: spec.x,
+        y: spec.y,
+        parentId,
+        props: spec.props,
+      });
+      if (spec.type === CLUSTER_SHAPE_TYPE) editor.sendToBack([id]);
+      return;
+    }
+    if (existing.type !== spec.type) return;
+    const sameProps = Object.entries(spec.props).every(
+      ([k, v]) => (existing.props as unknown as Record<string, unknown>)[k] === v,
+    );
+    if (
+      sameProps &&
+      existing.x === spec.x &&
+      existing.y === spec.y &&
+      existing.parentId === parentId
+    ) {
+      return;
+    }
+    const reparented = existing.parentId !== parentId;
+    editor.store.put([
+      {
+        ...existing,
+        x: spec.x,
+        y: spec.y,
+        parentId,
+        index: reparented ? editor.getHighestIndexForParent(parentId) : existing.index,
+        props: { ...existing.props, ...spec.props },
+      } as TLShape,
+    ]);
+  }
+
+  private removeShape(id: string, type: string): void {
+    const existing = this.editor.getShape(id as TLShapeId);
+    if (existing && existing.type === type) this.editor.store.remove([existing.id]);
+  }
+
+  private putCanvas(records: TLRecord[]): void {
+    if (records.length === 0) return;
+    try {
+      this.editor.store.put(records);
+    } catch {
+      // One invalid record (another tldraw version, a hostile client) must not sink the rest.
+      for (const record of records) {
+        try {
+          this.editor.store.put([record]);
+        } catch {
+          // Skipped: the doc keeps it untouched for clients that can read it.
+        }
+      }
+    }
+  }
+
+  // ---- store -> doc ----
+
+  private cardView(shape: TLShape, props: Record<string, unknown>): CardView {
+    const page = this.editor.getShapePageTransform(shape.id).point();
+    const parent = recordIdOfShape(shape.parentId);
+    const parentShape = this.editor.getShape(shape.parentId as TLShapeId);
+    return {
+      text: typeof props.text === 'string' ? props.text : '',
+      desaKode: typeof props.desaKode === 'string' ? props.desaKode : null,
+      bidang: typeof props.bidang === 'string' ? props.bidang : null,
+      pageX: page.x,
+      pageY: page.y,
+      clusterId: parentShape?.type === CLUSTER_SHAPE_TYPE ? parent : null,
+    };
+  }
+
+  private clusterView(shape: TLShape): ClusterView {
+    const props = shape.props as Record<string, unknown>;
+    return {
+      title: typeof props.name === 'string' ? props.name : '',
+      x: shape.x,
+      y: shape.y,
+      w: typeof props.w === 'number' ? props.w : 0,
+      h: typeof props.h === 'number' ? props.h : 0,
+    };
+  }
+
+  private writeUserChanges(changes: {
+    added: Record<string, TLRecord>;
+    updated: Record<string, [TLRecord, TLRecord]>;
+    removed: Record<string, TLRecord>;
+  }): void {
+    const { doc, origin } = this;
+    const maps = boardMaps(doc);
+    doc.transact(() => {
+      const frames: [TLShape | null, TLShape][] = [];
+      const cards: [TLShape | null, TLShape][] = [];
+      for (const record of Object.values(changes.added)) this.sort(null, record, frames, cards);
+      for (const [from, to] of Object.values(changes.updated)) this.sort(from, to, frames, cards);
+      // Frames first: a card dropped into a new frame needs its cluster to exist.
+      for (const [from, to] of frames) {
+        const id = recordIdOfShape(to.id);
+        if (id === null) continue;
+        writeCluster(doc, id, from ? this.clusterView(from) : null, this.clusterView(to), origin);
+        if (from === null || from.x !== to.x || from.y !== to.y) {
+          for (const childId of this.editor.getSortedChildIdsForParent(to.id)) {
+            const child = this.editor.getShape(childId);
+            if (child?.type === CARD_SHAPE_TYPE) cards.push([child, child]);
+          }
+        }
+      }
+      for (const [from, to] of cards) {
+        const id = recordIdOfShape(to.id);
+        if (id === null) continue;
+        const next = this.cardView(to, to.props as Record<string, unknown>);
+        if (from === null || !maps.cards.has(id)) {
+          addCardFromView(doc, id, next, this.author(), origin);
+          continue;
+        }
+        const stored = maps.cards.get(id);
+        const prev: CardView = {
+          ...this.cardView(from, from.props as Record<string, unknown>),
+          // Position is compared with the doc: a frame move changes page positions silently.
+          pageX: stored instanceof Y.Map ? Number(stored.get('x')) : NaN,
+          pageY: stored instanceof Y.Map ? Number(stored.get('y')) : NaN,
+          clusterId:
+            stored instanceof Y.Map ? ((stored.get('clusterId') as string | null) ?? null) : null,
+        };
+        const write = cardWrite(prev, next);
+        if (!isEmptyCardWrite(write)) applyCardWrite(doc, id, write, origin);
+      }
+      for (const record of Object.values(changes.removed)) {
+        if (record.typeName !== 'shape') {
+          if (isCanvasRecord(record)) maps.canvas.delete(record.id);
+          continue;
+        }
+        const id = recordIdOfShape(record.id);
+        if (record.type === CARD_SHAPE_TYPE && id !== null) deleteCard(doc, id, origin);
+        else if (record.type === CLUSTER_SHAPE_TYPE && id !== null) {
+          if (maps.clusters.has(id)) deleteCluster(doc, id, origin);
+        } else if (isCanvasRecord(record)) maps.canvas.delete(record.id);
+      }
+    }, origin);
+  }
+
+  private sort(
+    from: TLRecord | null,
+    to: TLRecord,
+    frames: [TLShape | null, TLShape][],
+    cards: [TLShape | null, TLShape][],
+  ): void {
+    if (to.typeName === 'shape' && to.type === CARD_SHAPE_TYPE) {
+      cards.push([from as TLShape | null, to]);
+    } else if (to.typeName === 'shape' && to.type === CLUSTER_SHAPE_TYPE) {
+      if (to.parentId === PAGE_ID) frames.push([from as TLShape | null, to]);
+    } else if (isCanvasRecord(to)) {
+      boardMaps(this.doc).canvas.set(to.id, JSON.parse(JSON.stringify(to)) as unknown);
+    }
+  }
+}

@@ -1,0 +1,121 @@
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import {
+  Tldraw,
+  useTldrawCurrentUser,
+  type Editor,
+  type TLUiOverrides,
+  type TLUserPreferences,
+} from 'tldraw';
+import 'tldraw/tldraw.css';
+import type { Author } from '../../shared/board/types';
+import { DocEditorBinding } from '../binding/DocEditorBinding';
+import { runtimeConfig } from '../config/runtimeConfig';
+import { useI18n } from '../i18n/I18nProvider';
+import { parseLocale } from '../i18n/locale';
+import { bindPresence } from '../presence/AwarenessPresence';
+import { colorForUser } from '../presence/presenceState';
+import { ClusterFrameShapeUtil } from '../shapes/ClusterFrameShapeUtil';
+import { IssueCardShapeUtil } from '../shapes/IssueCardShapeUtil';
+import type { BoardConnection } from '../sync/BoardConnection';
+import { useBoardInfo } from './BoardInfoContext';
+import { BoardToolbar } from './BoardToolbar';
+import { tldrawAssetUrls } from './tldrawAssets';
+
+const SHAPE_UTILS = [IssueCardShapeUtil, ClusterFrameShapeUtil];
+
+/** The tldraw canvas bound to the board doc, with presence and our tablet layer. */
+export function BoardCanvas(props: {
+  connection: BoardConnection;
+  author: Author;
+  onChangeName(): void;
+}) {
+  const { connection, author } = props;
+  const info = useBoardInfo();
+  const { locale, setLocale } = useI18n();
+  const [editor, setEditor] = useState<Editor | null>(null);
+  const [binding, setBinding] = useState<DocEditorBinding | null>(null);
+  const color = colorForUser(author.id);
+  const authorRef = useRef(author);
+  authorRef.current = author;
+  // Both stable across renders: a new user object would make tldraw build a new editor.
+  const setUserPreferences = useCallback(
+    (prefs: TLUserPreferences) => {
+      if (prefs.locale === 'id' || prefs.locale === 'en') setLocale(parseLocale(prefs.locale));
+    },
+    [setLocale],
+  );
+  const user = useTldrawCurrentUser({
+    userPreferences: { id: author.id, name: author.name, color, locale, colorScheme: 'light' },
+    setUserPreferences,
+  });
+  const bindingRef = useRef<DocEditorBinding | null>(null);
+  bindingRef.current = binding;
+
+  useEffect(() => {
+    if (editor === null) return;
+    // The author is read at write time, so a rename does not rebind the canvas.
+    const next = new DocEditorBinding(
+      editor,
+      connection.doc,
+      info.taxonomy,
+      () => authorRef.current,
+    );
+    setBinding(next);
+    return () => {
+      next.dispose();
+      setBinding(null);
+    };
+  }, [editor, connection, info.taxonomy]);
+
+  useEffect(() => {
+    if (editor === null) return;
+    return bindPresence(editor, connection.awareness, () => ({
+      id: author.id,
+      name: author.name,
+      color,
+    }));
+  }, [editor, connection, author.id, author.name, color]);
+
+  // Undo and redo (buttons, menu and keyboard) go to the doc's undo manager: own changes only.
+  const overrides = useMemo<TLUiOverrides>(
+    () => ({
+      actions(_editor, actions) {
+        const undo = actions['undo'];
+        const redo = actions['redo'];
+        if (undo) undo.onSelect = () => void bindingRef.current?.undoManager.undo();
+        if (redo) redo.onSelect = () => void bindingRef.current?.undoManager.redo();
+        return actions;
+      },
+    }),
+    [],
+  );
+
+  return (
+    <div
+      className="board-canvas"
+      data-testid="board-canvas"
+      data-ready={binding ? 'true' : 'false'}
+    >
+      <Tldraw
+        licenseKey={runtimeConfig().tldrawLicenseKey}
+        assetUrls={tldrawAssetUrls}
+        shapeUtils={SHAPE_UTILS}
+        user={user}
+        overrides={overrides}
+        onMount={(mounted) => {
+          mounted.updateInstanceState({ isGridMode: false });
+          setEditor(mounted);
+        }}
+      />
+      {editor && binding && (
+        <BoardToolbar
+          editor={editor}
+          binding={binding}
+          awareness={connection.awareness}
+          author={author}
+          onChangeName={props.onChangeName}
+        />
+      )}
+    </div>
+  );
+}

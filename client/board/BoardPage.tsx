@@ -1,0 +1,114 @@
+import { useEffect, useMemo, useState } from 'react';
+import { fetchBoardInfo, type BoardInfoResult } from '../api/fetchBoardInfo';
+import { takeAccessToken } from '../config/accessToken';
+import { useI18n } from '../i18n/I18nProvider';
+import { BoardConnection } from '../sync/BoardConnection';
+import { NamePrompt } from '../ui/NamePrompt';
+import { BoardCanvas } from './BoardCanvas';
+import { BoardInfoContext } from './BoardInfoContext';
+import { ControlContext } from './ControlContext';
+import { loadDisplayName, localUserId, saveDisplayName } from './localIdentity';
+import { useConnectionState } from './useConnectionState';
+
+/** How long to wait for the tablet's own copy before showing the board anyway. */
+const LOCAL_LOAD_TIMEOUT_MS = 3_000;
+
+function syncUrl(): string {
+  const scheme = window.location.protocol === 'https:' ? 'wss' : 'ws';
+  return `${scheme}://${window.location.host}/sync`;
+}
+
+/** Route /b/<boardId>: the board, its connection, and the name prompt. */
+export function BoardPage({ boardId }: { boardId: string }) {
+  const { messages } = useI18n();
+  const token = useMemo(() => takeAccessToken(), []);
+  const [result, setResult] = useState<BoardInfoResult | null>(null);
+  const [connection, setConnection] = useState<BoardConnection | null>(null);
+  const [localReady, setLocalReady] = useState(false);
+  const userId = useMemo(() => localUserId(window.localStorage), []);
+  const [name, setName] = useState(() => loadDisplayName(window.localStorage));
+  const [askName, setAskName] = useState(name === null);
+
+  useEffect(() => {
+    let live = true;
+    fetchBoardInfo(boardId, token).then(
+      (r) => live && setResult(r),
+      () => live && setResult({ kind: 'not-found' }),
+    );
+    return () => {
+      live = false;
+    };
+  }, [boardId, token]);
+
+  useEffect(() => {
+    const next = new BoardConnection({
+      boardId,
+      token,
+      syncUrl: syncUrl(),
+      storage: window.localStorage,
+    });
+    setConnection(next);
+    let live = true;
+    const timeout = setTimeout(() => live && setLocalReady(true), LOCAL_LOAD_TIMEOUT_MS);
+    next.whenLocalLoaded().then(
+      () => live && setLocalReady(true),
+      () => live && setLocalReady(true),
+    );
+    return () => {
+      live = false;
+      clearTimeout(timeout);
+      next.destroy();
+      setConnection(null);
+      setLocalReady(false);
+    };
+  }, [boardId, token]);
+
+  if (result?.kind === 'forbidden' || result?.kind === 'not-found') {
+    return (
+      <main className="page-message">
+        <p>{result.kind === 'forbidden' ? messages.boardForbidden : messages.boardNotFound}</p>
+        <a href="/">{messages.backHome}</a>
+      </main>
+    );
+  }
+  if (result === null || connection === null || !localReady) {
+    return <main className="page-message">{messages.loadingBoard}</main>;
+  }
+  const author = { id: userId, name: name ?? '' };
+  return (
+    <BoardInfoContext.Provider value={result.info}>
+      <ConnectedBoard connection={connection}>
+        <BoardCanvas
+          connection={connection}
+          author={author}
+          onChangeName={() => setAskName(true)}
+        />
+      </ConnectedBoard>
+      {askName && (
+        <NamePrompt
+          initial={name ?? ''}
+          onCancel={() => name !== null && setAskName(false)}
+          onSave={(raw) => {
+            setName(saveDisplayName(window.localStorage, raw));
+            setAskName(false);
+          }}
+        />
+      )}
+    </BoardInfoContext.Provider>
+  );
+}
+
+function ConnectedBoard(props: { connection: BoardConnection; children: React.ReactNode }) {
+  const state = useConnectionState(props.connection);
+  const { messages } = useI18n();
+  return (
+    <ControlContext.Provider value={state}>
+      {state.closedCode !== null && (
+        <div className="banner banner--error" role="alert">
+          {messages.connectionRefused}
+        </div>
+      )}
+      {props.children}
+    </ControlContext.Provider>
+  );
+}

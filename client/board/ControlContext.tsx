@@ -1,0 +1,15 @@
+import { createContext, useContext } from 'react';
+import type { ConnectionState } from '../sync/BoardConnection';
+
+/**
+ * The board's live connection and control state (phase, lock, timer, vote budget from the
+ * server). Later issues read phase, timer and lock from here to show them and gate voting.
+ */
+export const ControlContext = createContext<ConnectionState | null>(null);
+
+/** The connection and control state of the current board. */
+export function useControl(): ConnectionState {
+  const state = useContext(ControlContext);
+  if (state === null) throw new Error('useControl outside a board page');
+  return state;
+}

@@ -1,0 +1,70 @@
+import type { Editor, TLShapeId } from 'tldraw';
+import { newId } from '../../shared/board/ids';
+import type { Author } from '../../shared/board/types';
+import {
+  CARD_HEIGHT,
+  CARD_SHAPE_TYPE,
+  CARD_WIDTH,
+  CLUSTER_SHAPE_TYPE,
+} from '../binding/cardShapeProps';
+import { shapeIdOf } from '../binding/shapeIds';
+import type { CardFormValue } from '../ui/CardForm';
+
+/** Where a new shape goes: the middle of what the user sees, nudged so new cards do not stack. */
+function freeSpotNearCenter(editor: Editor, w: number, h: number): { x: number; y: number } {
+  const center = editor.getViewportPageBounds().center;
+  let x = center.x - w / 2;
+  let y = center.y - h / 2;
+  for (let i = 0; i < 12; i++) {
+    const hit = editor.getShapeAtPoint({ x: x + w / 2, y: y + h / 2 }, { hitInside: true });
+    if (!hit || hit.type !== CARD_SHAPE_TYPE) break;
+    x += 24;
+    y += 24;
+  }
+  return { x, y };
+}
+
+/** Adds a card through the canvas (the binding writes it to the doc); returns its card id. */
+export function addCardShape(editor: Editor, value: CardFormValue, author: Author): string {
+  const cardId = newId('c');
+  const { x, y } = freeSpotNearCenter(editor, CARD_WIDTH, CARD_HEIGHT);
+  editor.markHistoryStoppingPoint('add card');
+  editor.createShape({
+    id: shapeIdOf(cardId) as TLShapeId,
+    type: CARD_SHAPE_TYPE,
+    x,
+    y,
+    props: { ...value, authorId: author.id, authorName: author.name },
+  });
+  editor.select(shapeIdOf(cardId) as TLShapeId);
+  return cardId;
+}
+
+/** Edits a card's text, desa and bidang through the canvas. */
+export function updateCardShape(editor: Editor, shapeId: TLShapeId, value: CardFormValue): void {
+  editor.updateShape({ id: shapeId, type: CARD_SHAPE_TYPE, props: value });
+}
+
+/** Adds a cluster frame (a strategic issue) in view; returns its cluster id. */
+export function addClusterShape(editor: Editor, title: string): string {
+  const clusterId = newId('k');
+  const w = CARD_WIDTH * 2 + 72;
+  const h = CARD_HEIGHT * 2 + 96;
+  const center = editor.getViewportPageBounds().center;
+  editor.createShape({
+    id: shapeIdOf(clusterId) as TLShapeId,
+    type: CLUSTER_SHAPE_TYPE,
+    x: center.x - w / 2,
+    y: center.y - h / 2,
+    props: { w, h, name: title },
+  });
+  editor.sendToBack([shapeIdOf(clusterId) as TLShapeId]);
+  return clusterId;
+}
+
+/** The one selected card, if exactly one card is selected. */
+export function selectedCard(editor: Editor) {
+  const shapes = editor.getSelectedShapes();
+  const only = shapes.length === 1 ? shapes[0] : undefined;
+  return only?.type === CARD_SHAPE_TYPE ? only : null;
+}

@@ -1,0 +1,31 @@
+import { useEffect, useState } from 'react';
+import type { Awareness } from 'y-protocols/awareness';
+import { parsePresenceState, type PresenceState } from './presenceState';
+
+/** Everyone on the board now (one entry per connected tab), ourselves first. */
+export function usePeople(
+  awareness: Awareness,
+): { clientId: number; user: PresenceState['user'] }[] {
+  const [people, setPeople] = useState<{ clientId: number; user: PresenceState['user'] }[]>([]);
+  useEffect(() => {
+    const update = () => {
+      const next: { clientId: number; user: PresenceState['user'] }[] = [];
+      awareness.getStates().forEach((raw, clientId) => {
+        const state = parsePresenceState(raw);
+        if (state) next.push({ clientId, user: state.user });
+      });
+      next.sort((a, b) =>
+        a.clientId === awareness.clientID
+          ? -1
+          : b.clientId === awareness.clientID
+            ? 1
+            : a.user.name.localeCompare(b.user.name),
+      );
+      setPeople(next);
+    };
+    update();
+    awareness.on('change', update);
+    return () => awareness.off('change', update);
+  }, [awareness]);
+  return people;
+}

@@ -1,0 +1,98 @@
+import {
+  BaseBoxShapeUtil,
+  HTMLContainer,
+  T,
+  type RecordProps,
+  type TLResizeInfo,
+  type TLShape,
+  type TLShapeId,
+} from 'tldraw';
+import { recordIdOfShape } from '../binding/shapeIds';
+import {
+  CARD_HEIGHT,
+  CARD_SHAPE_TYPE,
+  CARD_WIDTH,
+  CLUSTER_SHAPE_TYPE,
+  type IssueCardProps,
+} from '../binding/cardShapeProps';
+import { IssueCardView } from './IssueCardView';
+
+declare module 'tldraw' {
+  export interface TLGlobalShapePropsMap {
+    [CARD_SHAPE_TYPE]: IssueCardProps;
+  }
+}
+
+export type IssueCardShape = TLShape<typeof CARD_SHAPE_TYPE>;
+
+/** The issue card: problem text, desa, bidang (colour and label), author and vote count. */
+export class IssueCardShapeUtil extends BaseBoxShapeUtil<IssueCardShape> {
+  static override type = CARD_SHAPE_TYPE;
+  static override props: RecordProps<IssueCardShape> = {
+    w: T.number,
+    h: T.number,
+    text: T.string,
+    desaKode: T.string.nullable(),
+    bidang: T.string.nullable(),
+    authorId: T.string,
+    authorName: T.string,
+    votes: T.number,
+  };
+
+  override getDefaultProps(): IssueCardProps {
+    return {
+      w: CARD_WIDTH,
+      h: CARD_HEIGHT,
+      text: '',
+      desaKode: null,
+      bidang: null,
+      authorId: '',
+      authorName: '',
+      votes: 0,
+    };
+  }
+
+  // Text is edited in our form (large, above the keyboard), not inline on the canvas.
+  override canEdit(): boolean {
+    return false;
+  }
+
+  override canResize(): boolean {
+    return false;
+  }
+
+  override hideRotateHandle(): boolean {
+    return true;
+  }
+
+  override hideResizeHandles(): boolean {
+    return true;
+  }
+
+  override onResize(shape: IssueCardShape, _info: TLResizeInfo<IssueCardShape>) {
+    return shape;
+  }
+
+  override getText(shape: IssueCardShape): string {
+    return shape.props.text;
+  }
+
+  override component(shape: IssueCardShape) {
+    return (
+      <HTMLContainer>
+        <IssueCardView props={shape.props} clusterId={this.clusterOf(shape)} />
+      </HTMLContainer>
+    );
+  }
+
+  private clusterOf(shape: IssueCardShape): string | null {
+    const parent = this.editor.getShape(shape.parentId as TLShapeId);
+    return parent?.type === CLUSTER_SHAPE_TYPE ? recordIdOfShape(parent.id) : null;
+  }
+
+  override getIndicatorPath(shape: IssueCardShape): Path2D {
+    const path = new Path2D();
+    path.roundRect(0, 0, shape.props.w, shape.props.h, 10);
+    return path;
+  }
+}

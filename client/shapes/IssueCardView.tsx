@@ -1,0 +1,54 @@
+import { findBidang } from '../../shared/taxonomy';
+import type { IssueCardProps } from '../binding/cardShapeProps';
+import { useBoardInfo } from '../board/BoardInfoContext';
+import { useI18n } from '../i18n/I18nProvider';
+import { bidangColors } from './bidangColors';
+
+/** The face of an issue card (rendered inside tldraw's shape container). */
+export function IssueCardView({
+  props,
+  clusterId,
+}: {
+  props: IssueCardProps;
+  clusterId: string | null;
+}) {
+  const info = useBoardInfo();
+  const { messages } = useI18n();
+  const bidang = findBidang(info.taxonomy, props.bidang);
+  const colors = bidangColors(bidang);
+  const desa = info.desa.find((d) => d.kode === props.desaKode);
+  return (
+    <div
+      className="issue-card"
+      data-testid="issue-card"
+      data-text={props.text}
+      data-desa={props.desaKode ?? ''}
+      data-bidang={props.bidang ?? ''}
+      data-cluster={clusterId ?? ''}
+      style={{
+        width: props.w,
+        height: props.h,
+        background: colors.tint,
+        borderColor: colors.solid,
+      }}
+    >
+      <div className="issue-card__band" style={{ background: colors.solid }}>
+        <span className="issue-card__bidang">{bidang?.nama ?? messages.cardBidangNone}</span>
+        {props.votes > 0 && (
+          <span className="issue-card__votes" data-testid="issue-card-votes">
+            {messages.votes(props.votes)}
+          </span>
+        )}
+      </div>
+      <p className="issue-card__text">{props.text}</p>
+      <div className="issue-card__meta">
+        {(desa?.nama ?? props.desaKode) && (
+          <span className="issue-card__desa">{desa?.nama ?? props.desaKode}</span>
+        )}
+        {props.authorName && (
+          <span className="issue-card__author">{messages.by(props.authorName)}</span>
+        )}
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,29 @@
+import { useControl } from '../board/ControlContext';
+import { useI18n } from '../i18n/I18nProvider';
+
+/** Online / offline / syncing, with the number of our changes the server has not stored yet. */
+export function StatusBadge() {
+  const { status, pending } = useControl();
+  const { messages } = useI18n();
+  const label =
+    status === 'online'
+      ? messages.statusOnline
+      : status === 'offline'
+        ? messages.statusOffline
+        : messages.statusSyncing;
+  return (
+    <div
+      className={`status-badge status-badge--${status}`}
+      data-testid="status-badge"
+      data-status={status}
+      data-pending={pending ?? ''}
+      role="status"
+    >
+      <span className="status-badge__dot" aria-hidden />
+      <span>{label}</span>
+      {pending !== null && pending > 0 && (
+        <span className="status-badge__pending">· {messages.unsaved(pending)}</span>
+      )}
+    </div>
+  );
+}
