@@ -1,10 +1,12 @@
 import { pathToFileURL } from 'node:url';
 import { loadConfig } from './config';
 import { createLogger } from './logger';
-import { startServer } from './startServer';
+import { startPapan } from './startPapan';
 
 export { startServer } from './startServer';
 export type { RunningServer, StartServerOptions } from './startServer';
+export { startPapan } from './startPapan';
+export type { RunningPapan, PapanOptions } from './startPapan';
 
 /** Runs the server from the environment until SIGTERM/SIGINT, then shuts down gracefully. */
 async function main(): Promise<void> {
@@ -16,9 +18,17 @@ async function main(): Promise<void> {
     process.exit(2);
   }
   const logger = createLogger(config.logLevel);
-  const server = await startServer({ config, logger });
-  const shown = config.publicUrl ?? server.url.replace('://0.0.0.0:', '://localhost:');
-  console.log(`Papan Rembuk berjalan di ${shown} (listening on ${server.url})`);
+  const server = await startPapan({
+    config,
+    logger,
+    adminToken: process.env.PAPAN_ADMIN_TOKEN?.trim() || null,
+  });
+  console.log(`Papan Rembuk berjalan di ${server.app.publicUrl} (listening on ${server.url})`);
+  if (server.staffLink) {
+    console.log(
+      `Acara demo dibuat. Tautan staf (simpan; hanya ditampilkan sekali):\n  ${server.staffLink}`,
+    );
+  }
 
   let stopping = false;
   const stop = (signal: NodeJS.Signals) => {

@@ -5,6 +5,10 @@ import { makeTempDir } from '../helpers/tempDir';
 import { waitFor } from '../helpers/waitFor';
 import { connectClient, type TestClient } from '../helpers/yClient';
 
+// The real main: tokens are checked and boards must exist, so use the demo boards and a staff token.
+const ADMIN = 'crash-test-admin-token';
+const params = { token: ADMIN };
+
 describe('crash durability', () => {
   const processes: ServerProcess[] = [];
   const clients: TestClient[] = [];
@@ -24,10 +28,14 @@ describe('crash durability', () => {
   });
 
   it('every update another client received survives kill -9 in the middle of a stream', async () => {
-    const first = await spawnServer({ DATA_DIR: temp.dir, COMPACT_EVERY: '50' });
+    const first = await spawnServer({
+      DATA_DIR: temp.dir,
+      COMPACT_EVERY: '50',
+      PAPAN_ADMIN_TOKEN: ADMIN,
+    });
     processes.push(first);
-    const writer = connectClient(first.syncUrl, 'kec-paringin');
-    const observer = connectClient(first.syncUrl, 'kec-paringin');
+    const writer = connectClient(first.syncUrl, 'demo-paringin', { params });
+    const observer = connectClient(first.syncUrl, 'demo-paringin', { params });
     clients.push(writer, observer);
     await Promise.all([writer.synced(), observer.synced()]);
 
@@ -58,9 +66,9 @@ describe('crash durability', () => {
     expect(await first.exited).toBe('SIGKILL');
     expect(written).toBeGreaterThanOrEqual(seenAtKill.size);
 
-    const second = await spawnServer({ DATA_DIR: temp.dir });
+    const second = await spawnServer({ DATA_DIR: temp.dir, PAPAN_ADMIN_TOKEN: ADMIN });
     processes.push(second);
-    const reader = connectClient(second.syncUrl, 'kec-paringin');
+    const reader = connectClient(second.syncUrl, 'demo-paringin', { params });
     clients.push(reader);
     await reader.synced();
     const cards = reader.doc.getMap('cards');
@@ -70,9 +78,9 @@ describe('crash durability', () => {
   });
 
   it('SIGTERM shuts down gracefully with exit code 0 and keeps the board', async () => {
-    const first = await spawnServer({ DATA_DIR: temp.dir });
+    const first = await spawnServer({ DATA_DIR: temp.dir, PAPAN_ADMIN_TOKEN: ADMIN });
     processes.push(first);
-    const tablet = connectClient(first.syncUrl, 'kec-halong');
+    const tablet = connectClient(first.syncUrl, 'demo-halong', { params });
     clients.push(tablet);
     await tablet.synced();
     tablet.doc.getMap('cards').set('a', 'kept');
@@ -83,9 +91,9 @@ describe('crash durability', () => {
     expect(await first.exited).toBe(0);
     tablet.destroy();
 
-    const second = await spawnServer({ DATA_DIR: temp.dir });
+    const second = await spawnServer({ DATA_DIR: temp.dir, PAPAN_ADMIN_TOKEN: ADMIN });
     processes.push(second);
-    const again = connectClient(second.syncUrl, 'kec-halong');
+    const again = connectClient(second.syncUrl, 'demo-halong', { params });
     clients.push(again);
     await waitFor(() => again.doc.getMap('cards').get('a') === 'kept', { what: 'kept' });
   });

@@ -1,0 +1,136 @@
+import { networkInterfaces } from 'node:os';
+import type { Logger } from 'pino';
+import { createApi } from './api/createApi';
+import { RateLimiter } from './api/RateLimiter';
+import { RegistryBoardRooms } from './api/RegistryBoardRooms';
+import type { Route } from './api/router';
+import { createSocketAuthorizer } from './auth/authorizeSocket';
+import { TokenRepository } from './auth/TokenRepository';
+import { loadConfig, type Config } from './config';
+import { migrateAppSchema } from './events/appSchema';
+import { AuditLog } from './events/AuditLog';
+import { EventRepository } from './events/EventRepository';
+import { seedDemo } from './events/seedDemo';
+import { createLogger } from './logger';
+import { startServer, type RunningServer } from './startServer';
+import { SqliteDocStore } from './store/SqliteDocStore';
+import { openDatabase } from './store/openDatabase';
+
+/** Wrong join codes one address may try per window before it is throttled. */
+const JOIN_FAILURES_PER_WINDOW = 8;
+const JOIN_WINDOW_MS = 60_000;
+
+export interface PapanOptions {
+  config?: Config;
+  logger?: Logger;
+  /** Staff token from the environment (PAPAN_ADMIN_TOKEN). */
+  adminToken?: string | null;
+  /** Create the demo event when the database has no event (default true). */
+  seedDemo?: boolean;
+  /** Directory of the built client; defaults to `client/dist`. */
+  clientDist?: string;
+  /** Extra API routes from later features. */
+  extraRoutes?: (app: PapanApp) => Route[];
+}
+
+/** The application around the sync server: events, tokens, audit log and the API. */
+export interface PapanApp {
+  events: EventRepository;
+  tokens: TokenRepository;
+  audit: AuditLog;
+  rooms: RegistryBoardRooms;
+  publicUrl: string;
+}
+
+export interface RunningPapan extends RunningServer {
+  app: PapanApp;
+  /** The staff login link, when this start created the first staff token. */
+  staffLink: string | null;
+}
+
+/** The first non-internal IPv4 address: what tablets on the hall WiFi can reach. */
+function lanAddress(): string | null {
+  for (const list of Object.values(networkInterfaces())) {
+    for (const info of list ?? []) {
+      if (info.family === 'IPv4' && !info.internal) return info.address;
+    }
+  }
+  return null;
+}
+
+/**
+ * Starts Papan Rembuk: the sync server with token checks on every upgrade, the JSON API, the
+ * control state restored into each room as it loads, and on an empty database the demo event
+ * plus a staff link printed once.
+ */
+export async function startPapan(options: PapanOptions = {}): Promise<RunningPapan> {
+  const config = options.config ?? loadConfig(process.env);
+  const logger = options.logger ?? createLogger(config.logLevel);
+  // One SQLite file: the doc store and the application data share it (two connections, WAL).
+  const store = SqliteDocStore.open(config.dataDir, { synchronous: config.sqliteSynchronous });
+  const db = openDatabase(config.dataDir, { synchronous: config.sqliteSynchronous });
+  migrateAppSchema(db);
+  const events = new EventRepository(db);
+  const tokens = new TokenRepository(db, { adminToken: options.adminToken ?? null });
+  const audit = new AuditLog(db);
+
+  let rooms: RegistryBoardRooms | null = null;
+  const app = { events, tokens, audit } as Omit<PapanApp, 'rooms' | 'publicUrl'>;
+  const routeRef: { handler: ((req: never, res: never, url: URL) => Promise<boolean>) | null } = {
+    handler: null,
+  };
+
+  const server = await startServer({
+    config,
+    logger,
+    store,
+    clientDist: options.clientDist,
+    authorize: createSocketAuthorizer(events, tokens),
+    onRoomLoaded: (room) => {
+      const board = events.getBoard(room.boardId);
+      if (board) {
+        room.setControl({
+          locked: board.locked,
+          phase: board.phase,
+          timerEndsAt: board.timerEndsAt,
+          voteBudget: board.voteBudget,
+        });
+      }
+      rooms?.attach(room);
+    },
+    routes: [(req, res, url) => routeRef.handler?.(req as never, res as never, url) ?? false],
+  });
+
+  const lan = config.host === '0.0.0.0' || config.host === '::' ? lanAddress() : null;
+  const publicUrl =
+    config.publicUrl ??
+    (lan ? `http://${lan}:${server.port}` : server.url.replace('://0.0.0.0:', '://localhost:'));
+  rooms = new RegistryBoardRooms(server.registry);
+  const full: PapanApp = { ...app, rooms, publicUrl };
+  routeRef.handler = createApi(
+    {
+      ...full,
+      joinLimiter: new RateLimiter(JOIN_FAILURES_PER_WINDOW, JOIN_WINDOW_MS),
+      logError: (error, message) => logger.error({ err: error }, message),
+    },
+    options.extraRoutes?.(full) ?? [],
+  );
+
+  let staffLink: string | null = null;
+  if (options.seedDemo !== false && (await seedDemo(events, store))) {
+    const { token } = tokens.issue({ role: 'staff', name: 'Staf' });
+    staffLink = `${publicUrl}/?token=${token}`;
+    audit.record('system', 'event.create', { eventId: 'demo' }, { demo: true });
+  }
+
+  return {
+    ...server,
+    app: full,
+    staffLink,
+    close: async () => {
+      await server.close();
+      await store.close();
+      db.close();
+    },
+  };
+}
