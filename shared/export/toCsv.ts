@@ -1,6 +1,6 @@
 import type { IssueMap } from '../issueMap/types';
 import type { TimeOptions } from './formatTime';
-import { neutraliseCell } from './neutraliseCell';
+import { spreadsheetText } from './spreadsheetText';
 import { permasalahanTable } from './permasalahanTable';
 import type { TableCell } from './table';
 
@@ -11,7 +11,7 @@ export interface CsvOptions extends TimeOptions {
 
 /** RFC 4180 field: quoted when it holds the delimiter, a quote, CR or LF; quotes doubled. */
 function field(value: TableCell, delimiter: string): string {
-  const text = typeof value === 'number' ? String(value) : neutraliseCell(value);
+  const text = typeof value === 'number' ? String(value) : spreadsheetText(value);
   return text.includes(delimiter) || /["\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
 }
 

@@ -1,5 +1,5 @@
 import type ExcelJS from 'exceljs';
-import { neutraliseCell } from './neutraliseCell';
+import { spreadsheetText } from './spreadsheetText';
 import type { Table, TableCell } from './table';
 
 /** Excel's limit on the characters in one cell; longer text would make the file unreadable. */
@@ -21,7 +21,7 @@ export interface SheetLayout {
 /** A cell value for exceljs: counts stay numbers, text is neutralised and capped. */
 export function xlsxCell(value: TableCell): string | number {
   if (typeof value === 'number') return value;
-  const safe = neutraliseCell(value);
+  const safe = spreadsheetText(value);
   return safe.length > MAX_XLSX_CELL_CHARS ? `${safe.slice(0, MAX_XLSX_CELL_CHARS - 1)}…` : safe;
 }
 

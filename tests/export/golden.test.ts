@@ -12,7 +12,10 @@ import { readCsv } from './readCsv';
 import { loadXlsx, readXlsx, type SheetRows } from './readXlsx';
 
 const GOLDEN_DIR = fileURLToPath(new URL('./golden/', import.meta.url));
-/** UPDATE_GOLDEN=1 rewrites the golden files; review the diff by eye before committing. */
+/**
+ * UPDATE_GOLDEN=1 rewrites the golden files; review the diff by eye before committing. They end
+ * in .golden so Prettier (npm run lint) leaves their exact bytes alone.
+ */
 const UPDATE = process.env.UPDATE_GOLDEN === '1';
 
 function expectGolden(name: string, actual: string): void {
@@ -38,13 +41,13 @@ function sheetsAsText(sheets: Record<string, SheetRows>): string {
 const map = toIssueMap(fixtureInput());
 
 describe('exports of the fixture event match their golden files', () => {
-  it('JSON', () => expectGolden('issue-map.json', toJson(map)));
-  it('CSV', () => expectGolden('issue-map.csv', toCsv(map)));
-  it('Markdown', () => expectGolden('issue-map.md', toMarkdown(map)));
-  it('HTML report', () => expectGolden('issue-map.html', toHtmlReport(map)));
+  it('JSON', () => expectGolden('issue-map.json.golden', toJson(map)));
+  it('CSV', () => expectGolden('issue-map.csv.golden', toCsv(map)));
+  it('Markdown', () => expectGolden('issue-map.md.golden', toMarkdown(map)));
+  it('HTML report', () => expectGolden('issue-map.html.golden', toHtmlReport(map)));
   it('XLSX, compared as the rows read back', async () => {
     const sheets = await readXlsx(await toXlsx(map));
-    expectGolden('issue-map.xlsx.json', sheetsAsText(sheets));
+    expectGolden('issue-map.xlsx.json.golden', sheetsAsText(sheets));
   });
 });
 
