@@ -103,8 +103,18 @@ export class Room {
 
   /** Changes locked/phase/timer/voteBudget and pushes the new control to clients that said hello. */
   setControl(change: Partial<RoomControl>): RoomControl {
+    const wasLocked = this.currentControl.locked;
     this.currentControl = mergeRoomControl(this.currentControl, change);
     for (const connection of this.connections) this.sendControl(connection);
+    if (wasLocked && !this.currentControl.locked) {
+      // Updates refused while locked stay on their clients, and every later update of theirs
+      // depends on them. Asking each client for what we lack (its reply is a sync step 2)
+      // brings them in now, instead of leaving the board stuck until that client reconnects.
+      const step1 = encodeSyncStep1(Y.encodeStateVector(this.doc));
+      for (const connection of this.connections) {
+        if (!connection.info.readOnly) connection.send(step1);
+      }
+    }
     this.emit({ kind: 'control', control: this.control });
     return this.control;
   }
