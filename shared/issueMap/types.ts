@@ -61,7 +61,7 @@ export interface ProvenanceKecamatan {
 export interface Provenance {
   /** Distinct desa codes across all sources. */
   desaCount: number;
-  /** Distinct known kecamatan. */
+  /** Distinct kecamatan codes (cards whose kecamatan is not known at all are not counted). */
   kecamatanCount: number;
   /** "disebut oleh N desa di M kecamatan". */
   label: string;

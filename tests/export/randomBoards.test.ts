@@ -78,6 +78,33 @@ describe.each([1, 2, 3, 4, 5])('a random event (seed %i)', (seed) => {
     }
   });
 
+  it('traces every kabupaten issue back to the kecamatan and desa of its source cards', () => {
+    const merged = boards.find((b) => b.kind === 'merged');
+    const board = map.boards.find((b) => b.kind === 'merged');
+    if (!merged || !board) throw new Error('no merged board');
+    for (const issue of board.issues) {
+      const expected = new Map<string, number>();
+      for (const p of issue.problems) {
+        const source = merged.cards.get(p.cardId)?.source;
+        const key = `${source?.kecamatanKode}|${p.desa.kode}`;
+        expected.set(key, (expected.get(key) ?? 0) + 1);
+      }
+      const got = new Map<string, number>();
+      for (const k of issue.provenance?.kecamatan ?? []) {
+        expect(k.cards).toBe(k.desa.reduce((n, d) => n + d.cards, 0));
+        for (const d of k.desa) got.set(`${k.kecamatan?.kode}|${d.desa.kode}`, d.cards);
+      }
+      expect(got).toEqual(expected);
+      const kecamatan = new Set([...expected.keys()].map((key) => key.split('|')[0]));
+      const desa = new Set(
+        issue.problems.flatMap((p) => (p.desa.kode === null ? [] : [p.desa.kode])),
+      );
+      expect(issue.provenance?.label).toBe(
+        `disebut oleh ${desa.size} desa di ${kecamatan.size} kecamatan`,
+      );
+    }
+  });
+
   it('ranks issues by total votes, numbered from 1', () => {
     for (const board of map.boards) {
       const totals = board.issues.map((i) => i.votes.total);
