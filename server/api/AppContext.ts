@@ -18,6 +18,11 @@ export interface BoardRooms {
   applyControl(boardId: string, control: Omit<BoardControl, 'readOnly'>): void;
   /** Runs `fn` on the board's current document: the live room's, or one loaded from the store. */
   withBoardDoc<T>(boardId: string, fn: (doc: Y.Doc) => T): Promise<T>;
+  /**
+   * Changes a board from server code (merge): the change is stored before anyone sees it, like
+   * any client update, and reaches every connected client. Returns what `mutate` returned.
+   */
+  changeBoardDoc<T>(boardId: string, mutate: (doc: Y.Doc) => T): Promise<T>;
   /** Who is on a board now, from presence. */
   presence(boardId: string): { online: number; names: string[]; lastActivity: number | null };
   /** Called (throttled by the caller) when anything happens on a board. Returns an unsubscribe. */

@@ -51,6 +51,16 @@ export class RegistryBoardRooms implements BoardRooms {
     return this.registry.use(boardId, (room) => fn(room.doc));
   }
 
+  changeBoardDoc<T>(boardId: string, mutate: (doc: Y.Doc) => T): Promise<T> {
+    return this.registry.use(boardId, async (room) => {
+      let result: T | undefined;
+      await room.change((doc) => {
+        result = mutate(doc);
+      });
+      return result as T;
+    });
+  }
+
   presence(boardId: string): { online: number; names: string[]; lastActivity: number | null } {
     const room = this.registry.get(boardId);
     const names: string[] = [];

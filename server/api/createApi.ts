@@ -2,6 +2,8 @@ import type { AppContext } from './AppContext';
 import { boardRoutes } from './boardRoutes';
 import { controlRoutes } from './controlRoutes';
 import { eventRoutes } from './eventRoutes';
+import { exportRoutes } from './exportRoutes';
+import { mergeRoutes } from './mergeRoutes';
 import { joinRoutes } from './joinRoutes';
 import { qrSheetRoutes } from './qrSheetRoutes';
 import { createRouter, type Route } from './router';
@@ -17,6 +19,8 @@ export function createApi(ctx: AppContext, extra: Route[] = []) {
       ...controlRoutes(ctx),
       ...streamRoutes(ctx),
       ...qrSheetRoutes(ctx),
+      ...exportRoutes(ctx),
+      ...mergeRoutes(ctx),
       ...extra,
     ],
     (error) => ctx.logError(error, 'api request failed'),

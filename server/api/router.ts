@@ -30,11 +30,17 @@ export function createRouter(
     const names: string[] = [];
     const source = route.path
       .split('/')
-      .map((part) => {
-        if (!part.startsWith(':')) return part.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-        names.push(part.slice(1));
-        return '([^/]+)';
-      })
+      .map((part) =>
+        // A segment may mix text and parameters, e.g. `issue-map.:format`.
+        part
+          .split(/(:[A-Za-z]+)/)
+          .map((piece) => {
+            if (!piece.startsWith(':')) return piece.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+            names.push(piece.slice(1));
+            return '([^/.]+)';
+          })
+          .join(''),
+      )
       .join('/');
     return { ...route, regex: new RegExp(`^${source}$`), names };
   });

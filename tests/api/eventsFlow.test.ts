@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import * as Y from 'yjs';
+import { encodePapanClientMessage } from '../../server/sync/syncMessages';
 import { addCard } from '../../shared/board/boardModel';
 import { readBoard } from '../../shared/board/readBoard';
 import type { PapanServerMessage } from '../../shared/protocol';
@@ -240,11 +240,7 @@ describe('the moderator console stream', () => {
     expect(Date.now() - started).toBeLessThan(1000);
 
     tablet.provider.ws?.send(
-      new Uint8Array([
-        100,
-        ...new Y.Doc().clientID.toString().slice(0, 0),
-        ...encodeJson({ type: 'call-facilitator', name: 'Meja Halong' }),
-      ]),
+      encodePapanClientMessage({ type: 'call-facilitator', name: 'Meja Halong' }),
     );
     await waitFor(() => /event: call\ndata: .*Meja Halong/.test(text), {
       what: 'facilitator call',
@@ -253,15 +249,3 @@ describe('the moderator console stream', () => {
     await pump;
   });
 });
-
-function encodeJson(value: unknown): number[] {
-  const bytes = new TextEncoder().encode(JSON.stringify(value));
-  const out: number[] = [];
-  let n = bytes.length;
-  while (n > 127) {
-    out.push((n & 127) | 128);
-    n >>>= 7;
-  }
-  out.push(n);
-  return [...out, ...bytes];
-}

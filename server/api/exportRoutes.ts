@@ -1,0 +1,86 @@
+import { toCsv } from '../../shared/export/toCsv';
+import { toHtmlReport } from '../../shared/export/toHtmlReport';
+import { toJson } from '../../shared/export/toJson';
+import { toMarkdown } from '../../shared/export/toMarkdown';
+import { toXlsx } from '../../shared/export/toXlsx';
+import type { AppContext } from './AppContext';
+import { authorizeEvent, principalOf } from './access';
+import { buildIssueMap } from './buildIssueMap';
+import { ApiError } from './httpJson';
+import type { Route } from './router';
+
+const FORMATS = {
+  json: { type: 'application/json; charset=utf-8', attachment: false },
+  csv: { type: 'text/csv; charset=utf-8', attachment: true },
+  xlsx: {
+    type: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+    attachment: true,
+  },
+  md: { type: 'text/markdown; charset=utf-8', attachment: true },
+  html: { type: 'text/html; charset=utf-8', attachment: false },
+} as const;
+
+type Format = keyof typeof FORMATS;
+
+function isFormat(value: string): value is Format {
+  return Object.hasOwn(FORMATS, value);
+}
+
+/**
+ * The issue map of an event in every export format, for staff and moderators:
+ * `GET /api/events/:id/issue-map.{json,csv,xlsx,md,html}`. Each export is written to the audit log.
+ */
+export function exportRoutes(ctx: AppContext): Route[] {
+  return [
+    {
+      method: 'GET',
+      path: '/api/events/:eventId/issue-map.:format',
+      async handle({ req, res, url, params }) {
+        const format = params.format ?? '';
+        if (!isFormat(format))
+          throw new ApiError('not-found', 'Format tidak dikenal (json, csv, xlsx, md, html)');
+        const { event, principal } = authorizeEvent(
+          ctx,
+          principalOf(ctx, req, url),
+          'event:export',
+          params.eventId ?? '',
+        );
+        const boardIds = ctx.events.listBoards(event.id).map((b) => b.id);
+        const map = await buildIssueMap(ctx.rooms, event, boardIds);
+        let body: string | Uint8Array;
+        switch (format) {
+          case 'json':
+            body = toJson(map);
+            break;
+          case 'csv':
+            body = toCsv(map);
+            break;
+          case 'xlsx':
+            body = await toXlsx(map);
+            break;
+          case 'md':
+            body = toMarkdown(map);
+            break;
+          case 'html':
+            body = toHtmlReport(map);
+            break;
+        }
+        ctx.audit.record(principal, 'event.export', { eventId: event.id }, { format });
+        const { type, attachment } = FORMATS[format];
+        const headers: Record<string, string | number> = {
+          'content-type': type,
+          'cache-control': 'no-store',
+          'content-length': typeof body === 'string' ? Buffer.byteLength(body) : body.byteLength,
+          'x-content-type-options': 'nosniff',
+        };
+        if (attachment)
+          headers['content-disposition'] = `attachment; filename="peta-isu-${event.id}.${format}"`;
+        if (format === 'html')
+          headers['content-security-policy'] =
+            "default-src 'none'; style-src 'unsafe-inline'; img-src data:";
+        res.writeHead(200, headers);
+        res.end(body);
+      },
+    },
+  ];
+}

@@ -1,0 +1,134 @@
+import { z } from 'zod';
+import { applyMerge } from '../../shared/merge/applyMerge';
+import type { SourceBoard } from '../../shared/merge/mergePlan';
+import { planMerge } from '../../shared/merge/planMerge';
+import { sanitizePlan } from '../../shared/merge/sanitizePlan';
+import { isBoardId } from '../../shared/protocol';
+import type { EventRecord } from '../events/EventRepository';
+import type { AppContext } from './AppContext';
+import { authorizeEvent, principalOf } from './access';
+import { readEventBoards } from './buildIssueMap';
+import { ApiError, readJson, sendJson } from './httpJson';
+import type { Route } from './router';
+
+const PlanBody = z.object({ boardIds: z.array(z.string()).min(1).max(200) });
+const ApplyBody = z.object({
+  boardIds: z.array(z.string()).min(1).max(200),
+  plan: z.unknown(),
+  /** Re-merge into this merged board; without it the event's kabupaten board is used or created. */
+  mergedBoardId: z.string().optional(),
+  title: z.string().trim().min(1).max(200).optional(),
+});
+
+/** The origin of merge transactions (what an undo manager would track). */
+export const MERGE_ORIGIN = 'papan-merge';
+
+async function sourcesOf(
+  ctx: AppContext,
+  event: EventRecord,
+  boardIds: readonly string[],
+): Promise<SourceBoard[]> {
+  const unique = [...new Set(boardIds)];
+  for (const id of unique) {
+    const board = ctx.events.getBoard(id);
+    if (
+      !board ||
+      board.eventId !== event.id ||
+      board.kind !== 'kecamatan' ||
+      board.kecamatanKode === null
+    ) {
+      throw new ApiError('bad-request', `Papan ${id} bukan papan kecamatan acara ini`);
+    }
+  }
+  const read = await readEventBoards(ctx.rooms, event, unique);
+  return read.map(({ boardId, board }) => ({
+    boardId,
+    kecamatanKode: ctx.events.getBoard(boardId)?.kecamatanKode ?? '',
+    board,
+  }));
+}
+
+/** What the preview shows of each source board: its clusters and cards. */
+function previewBoards(sources: readonly SourceBoard[]) {
+  return sources.map(({ boardId, kecamatanKode, board }) => ({
+    boardId,
+    kecamatanKode,
+    title: board.meta.title,
+    clusters: board.clusters.map((k) => ({
+      id: k.id,
+      title: k.title,
+      cardCount: board.cards.filter((c) => c.clusterId === k.id).length,
+    })),
+    cards: board.cards.map((c) => ({
+      id: c.id,
+      text: c.text,
+      clusterId: c.clusterId,
+      desaKode: c.desaKode,
+    })),
+  }));
+}
+
+/** Merging kecamatan boards into a kabupaten board: a preview that changes nothing, then apply. */
+export function mergeRoutes(ctx: AppContext): Route[] {
+  return [
+    {
+      method: 'POST',
+      path: '/api/events/:eventId/merge/plan',
+      async handle({ req, res, url, params }) {
+        const { event } = authorizeEvent(
+          ctx,
+          principalOf(ctx, req, url),
+          'board:merge',
+          params.eventId ?? '',
+        );
+        const parsed = PlanBody.safeParse(await readJson(req));
+        if (!parsed.success)
+          throw new ApiError('bad-request', 'Pilih papan yang digabung', parsed.error.issues);
+        const sources = await sourcesOf(ctx, event, parsed.data.boardIds);
+        sendJson(res, 200, { plan: planMerge(sources), boards: previewBoards(sources) });
+      },
+    },
+    {
+      method: 'POST',
+      path: '/api/events/:eventId/merge/apply',
+      async handle({ req, res, url, params }) {
+        const { event, principal } = authorizeEvent(
+          ctx,
+          principalOf(ctx, req, url),
+          'board:merge',
+          params.eventId ?? '',
+        );
+        const parsed = ApplyBody.safeParse(await readJson(req, 4_000_000));
+        if (!parsed.success)
+          throw new ApiError('bad-request', 'Rencana penggabungan tidak sah', parsed.error.issues);
+        const sources = await sourcesOf(ctx, event, parsed.data.boardIds);
+        const plan = sanitizePlan(parsed.data.plan, sources);
+        if (plan === null) throw new ApiError('bad-request', 'Rencana penggabungan tidak sah');
+        const mergedId = parsed.data.mergedBoardId ?? `${event.id}-kabupaten`;
+        if (!isBoardId(mergedId)) throw new ApiError('bad-request', 'Id papan gabungan tidak sah');
+        let merged = ctx.events.getBoard(mergedId);
+        if (merged && (merged.eventId !== event.id || merged.kind !== 'merged')) {
+          throw new ApiError('conflict', 'Papan itu bukan papan gabungan acara ini');
+        }
+        const title = parsed.data.title ?? merged?.title ?? `${event.kabupaten.nama} (gabungan)`;
+        merged ??= ctx.events.addBoard({
+          id: mergedId,
+          eventId: event.id,
+          kind: 'merged',
+          kecamatanKode: null,
+          title,
+        });
+        const report = await ctx.rooms.changeBoardDoc(merged.id, (doc) =>
+          applyMerge(doc, plan, sources, MERGE_ORIGIN, { title }),
+        );
+        ctx.audit.record(
+          principal,
+          'board.merge',
+          { eventId: event.id, boardId: merged.id },
+          { sources: sources.map((s) => s.boardId), ...report },
+        );
+        sendJson(res, 200, { boardId: merged.id, report });
+      },
+    },
+  ];
+}
