@@ -57,9 +57,7 @@ export interface BoardControl {
 }
 
 /** Messages of type MESSAGE_PAPAN from client to server. */
-export type PapanClientMessage =
-  | { type: 'hello' }
-  | { type: 'call-facilitator'; name: string };
+export type PapanClientMessage = { type: 'hello' } | { type: 'call-facilitator'; name: string };
 
 /** Messages of type MESSAGE_PAPAN from server to client. */
 export type PapanServerMessage =
