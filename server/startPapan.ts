@@ -15,6 +15,7 @@ import { createLogger } from './logger';
 import { startServer, type RunningServer } from './startServer';
 import { SqliteDocStore } from './store/SqliteDocStore';
 import { openDatabase } from './store/openDatabase';
+import { runtimeConfigRoute } from './http/runtimeConfigRoute';
 
 /** Wrong join codes one address may try per window before it is throttled. */
 const JOIN_FAILURES_PER_WINDOW = 8;
@@ -98,7 +99,10 @@ export async function startPapan(options: PapanOptions = {}): Promise<RunningPap
       }
       rooms?.attach(room);
     },
-    routes: [(req, res, url) => routeRef.handler?.(req as never, res as never, url) ?? false],
+    routes: [
+      runtimeConfigRoute({ tldrawLicenseKey: config.tldrawLicenseKey }),
+      (req, res, url) => routeRef.handler?.(req as never, res as never, url) ?? false,
+    ],
   });
 
   const lan = config.host === '0.0.0.0' || config.host === '::' ? lanAddress() : null;

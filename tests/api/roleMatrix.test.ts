@@ -263,3 +263,27 @@ describe('the role matrix on the sync socket', () => {
     ).toBe(101);
   });
 });
+
+describe('run-time configuration', () => {
+  it('serves /config.js without a license key when none is configured', async () => {
+    const res = await t.api('/config.js');
+    expect(res.headers.get('content-type')).toMatch(/javascript/);
+    expect(await res.text()).toBe('window.__PAPAN_CONFIG__ = {};\n');
+  });
+
+  it('passes TLDRAW_LICENSE_KEY through to the page, escaped for a script', async () => {
+    const other = await startTestPapan({
+      env: { TLDRAW_LICENSE_KEY: 'key-</script>-1' },
+      seedDemo: false,
+    });
+    try {
+      const text = await (await other.api('/config.js')).text();
+      expect(text).not.toContain('</script>');
+      const window: { __PAPAN_CONFIG__?: { tldrawLicenseKey?: string } } = {};
+      new Function('window', text)(window);
+      expect(window.__PAPAN_CONFIG__?.tldrawLicenseKey).toBe('key-</script>-1');
+    } finally {
+      await other.close();
+    }
+  });
+});
