@@ -8,7 +8,10 @@ export default tseslint.config(
   {
     rules: {
       '@typescript-eslint/no-explicit-any': 'error',
-      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      '@typescript-eslint/no-unused-vars': [
+        'error',
+        { argsIgnorePattern: '^_', varsIgnorePattern: '^_' },
+      ],
       'no-restricted-syntax': 'off',
     },
   },
@@ -19,7 +22,20 @@ export default tseslint.config(
         'error',
         {
           patterns: [
-            { group: ['node:*', 'react', 'react-dom', 'tldraw', '@tldraw/*', '../client/*', '../server/*', '../../client/*', '../../server/*'], message: 'shared/ is pure: no node:*, no React, no tldraw, no client/server imports.' },
+            {
+              group: [
+                'node:*',
+                'react',
+                'react-dom',
+                'tldraw',
+                '@tldraw/*',
+                '../client/*',
+                '../server/*',
+                '../../client/*',
+                '../../server/*',
+              ],
+              message: 'shared/ is pure: no node:*, no React, no tldraw, no client/server imports.',
+            },
           ],
         },
       ],
