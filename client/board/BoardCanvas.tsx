@@ -2,6 +2,7 @@ import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import {
   Tldraw,
   useTldrawCurrentUser,
+  useValue,
   type Editor,
   type TLUiOverrides,
   type TLUserPreferences,
@@ -19,6 +20,7 @@ import { IssueCardShapeUtil } from '../shapes/IssueCardShapeUtil';
 import type { BoardConnection } from '../sync/BoardConnection';
 import { useBoardInfo } from './BoardInfoContext';
 import { BoardToolbar } from './BoardToolbar';
+import { bindClusterDrop } from './clusterDrop';
 import { tldrawAssetUrls } from './tldrawAssets';
 
 const SHAPE_UTILS = [IssueCardShapeUtil, ClusterFrameShapeUtil];
@@ -48,6 +50,10 @@ export function BoardCanvas(props: {
     userPreferences: { id: author.id, name: author.name, color, locale, colorScheme: 'light' },
     setUserPreferences,
   });
+  // How many shapes the page holds: lets tests and the load measurement see the board is there.
+  const shapeCount = useValue('shape count', () => editor?.getCurrentPageShapeIds().size ?? 0, [
+    editor,
+  ]);
   const bindingRef = useRef<DocEditorBinding | null>(null);
   bindingRef.current = binding;
 
@@ -66,6 +72,8 @@ export function BoardCanvas(props: {
       setBinding(null);
     };
   }, [editor, connection, info.taxonomy]);
+
+  useEffect(() => (editor === null ? undefined : bindClusterDrop(editor)), [editor]);
 
   useEffect(() => {
     if (editor === null) return;

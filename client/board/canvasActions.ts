@@ -9,6 +9,7 @@ import {
 } from '../binding/cardShapeProps';
 import { shapeIdOf } from '../binding/shapeIds';
 import type { CardFormValue } from '../ui/CardForm';
+import { settleCards } from './clusterDrop';
 
 /** Where a new shape goes: the middle of what the user sees, nudged so new cards do not stack. */
 function freeSpotNearCenter(editor: Editor, w: number, h: number): { x: number; y: number } {
@@ -37,6 +38,8 @@ export function addCardShape(editor: Editor, value: CardFormValue, author: Autho
     props: { ...value, authorId: author.id, authorName: author.name },
   });
   editor.select(shapeIdOf(cardId) as TLShapeId);
+  const created = editor.getShape(shapeIdOf(cardId) as TLShapeId);
+  if (created) settleCards(editor, [created]);
   return cardId;
 }
 

@@ -5,14 +5,11 @@ import {
   type RecordProps,
   type TLResizeInfo,
   type TLShape,
-  type TLShapeId,
 } from 'tldraw';
-import { recordIdOfShape } from '../binding/shapeIds';
 import {
   CARD_HEIGHT,
   CARD_SHAPE_TYPE,
   CARD_WIDTH,
-  CLUSTER_SHAPE_TYPE,
   type IssueCardProps,
 } from '../binding/cardShapeProps';
 import { IssueCardView } from './IssueCardView';
@@ -80,14 +77,9 @@ export class IssueCardShapeUtil extends BaseBoxShapeUtil<IssueCardShape> {
   override component(shape: IssueCardShape) {
     return (
       <HTMLContainer>
-        <IssueCardView props={shape.props} clusterId={this.clusterOf(shape)} />
+        <IssueCardView props={shape.props} shapeId={shape.id} />
       </HTMLContainer>
     );
-  }
-
-  private clusterOf(shape: IssueCardShape): string | null {
-    const parent = this.editor.getShape(shape.parentId as TLShapeId);
-    return parent?.type === CLUSTER_SHAPE_TYPE ? recordIdOfShape(parent.id) : null;
   }
 
   override getIndicatorPath(shape: IssueCardShape): Path2D {

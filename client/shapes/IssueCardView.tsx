@@ -1,17 +1,24 @@
+import { useEditor, useValue, type TLShapeId } from 'tldraw';
 import { findBidang } from '../../shared/taxonomy';
-import type { IssueCardProps } from '../binding/cardShapeProps';
+import { CLUSTER_SHAPE_TYPE, type IssueCardProps } from '../binding/cardShapeProps';
+import { recordIdOfShape } from '../binding/shapeIds';
 import { useBoardInfo } from '../board/BoardInfoContext';
 import { useI18n } from '../i18n/I18nProvider';
 import { bidangColors } from './bidangColors';
 
 /** The face of an issue card (rendered inside tldraw's shape container). */
-export function IssueCardView({
-  props,
-  clusterId,
-}: {
-  props: IssueCardProps;
-  clusterId: string | null;
-}) {
+export function IssueCardView({ props, shapeId }: { props: IssueCardProps; shapeId: TLShapeId }) {
+  const editor = useEditor();
+  // tldraw re-renders a shape only when its props change; membership is its parent, so watch it.
+  const clusterId = useValue(
+    'card cluster',
+    () => {
+      const parentId = editor.getShape(shapeId)?.parentId;
+      const parent = parentId ? editor.getShape(parentId as TLShapeId) : undefined;
+      return parent?.type === CLUSTER_SHAPE_TYPE ? recordIdOfShape(parent.id) : null;
+    },
+    [editor, shapeId],
+  );
   const info = useBoardInfo();
   const { messages } = useI18n();
   const bidang = findBidang(info.taxonomy, props.bidang);

@@ -59,6 +59,13 @@ export async function centerOf(page: Page, selector: string): Promise<{ x: numbe
   return { x: box.x + box.width / 2, y: box.y + box.height / 2 };
 }
 
+/** A point on the coloured band at the top of an element (not covered by a card added later). */
+export async function bandOf(page: Page, selector: string): Promise<{ x: number; y: number }> {
+  const box = await page.locator(selector).first().boundingBox();
+  if (!box) throw new Error(`no box for ${selector}`);
+  return { x: box.x + 24, y: box.y + 10 };
+}
+
 /** Drags with the mouse from one point to another in small steps (as a hand would). */
 export async function drag(
   page: Page,
@@ -69,5 +76,9 @@ export async function drag(
   await page.mouse.down();
   await page.mouse.move(from.x + 10, from.y + 10, { steps: 3 });
   await page.mouse.move(to.x, to.y, { steps: 15 });
+  // tldraw decides the drop target after the pointer rests over it for a moment.
+  await page.waitForTimeout(400);
+  await page.mouse.move(to.x + 2, to.y + 2, { steps: 2 });
+  await page.waitForTimeout(300);
   await page.mouse.up();
 }
