@@ -103,6 +103,7 @@ export function BoardCanvas(props: {
       className="board-canvas"
       data-testid="board-canvas"
       data-ready={binding ? 'true' : 'false'}
+      data-shapes={shapeCount}
     >
       <Tldraw
         licenseKey={runtimeConfig().tldrawLicenseKey}

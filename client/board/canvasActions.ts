@@ -9,20 +9,37 @@ import {
 } from '../binding/cardShapeProps';
 import { shapeIdOf } from '../binding/shapeIds';
 import type { CardFormValue } from '../ui/CardForm';
-import { settleCards } from './clusterDrop';
 
-/** Where a new shape goes: the middle of what the user sees, nudged so new cards do not stack. */
+/**
+ * Where a new card goes: the first spot, from the middle of what the user sees outwards, that
+ * overlaps no card and no cluster frame (a new card is unclustered until someone drops it in).
+ */
 function freeSpotNearCenter(editor: Editor, w: number, h: number): { x: number; y: number } {
   const center = editor.getViewportPageBounds().center;
-  let x = center.x - w / 2;
-  let y = center.y - h / 2;
-  for (let i = 0; i < 12; i++) {
-    const hit = editor.getShapeAtPoint({ x: x + w / 2, y: y + h / 2 }, { hitInside: true });
-    if (!hit || hit.type !== CARD_SHAPE_TYPE) break;
-    x += 24;
-    y += 24;
+  const taken = editor
+    .getCurrentPageShapes()
+    .filter((s) => s.type === CARD_SHAPE_TYPE || s.type === CLUSTER_SHAPE_TYPE)
+    .flatMap((s) => {
+      const b = editor.getShapePageBounds(s.id);
+      return b ? [b] : [];
+    });
+  const free = (x: number, y: number) =>
+    taken.every(
+      (b) => x + w + 12 <= b.x || x >= b.maxX + 12 || y + h + 12 <= b.y || y >= b.maxY + 12,
+    );
+  const stepX = w + 24;
+  const stepY = h + 24;
+  for (let ring = 0; ring < 8; ring++) {
+    for (let dy = -ring; dy <= ring; dy++) {
+      for (let dx = -ring; dx <= ring; dx++) {
+        if (Math.max(Math.abs(dx), Math.abs(dy)) !== ring) continue;
+        const x = center.x - w / 2 + dx * stepX;
+        const y = center.y - h / 2 + dy * stepY;
+        if (free(x, y)) return { x, y };
+      }
+    }
   }
-  return { x, y };
+  return { x: center.x - w / 2, y: center.y - h / 2 };
 }
 
 /** Adds a card through the canvas (the binding writes it to the doc); returns its card id. */
@@ -38,8 +55,6 @@ export function addCardShape(editor: Editor, value: CardFormValue, author: Autho
     props: { ...value, authorId: author.id, authorName: author.name },
   });
   editor.select(shapeIdOf(cardId) as TLShapeId);
-  const created = editor.getShape(shapeIdOf(cardId) as TLShapeId);
-  if (created) settleCards(editor, [created]);
   return cardId;
 }
 

@@ -50,6 +50,18 @@ export const id = {
   connectionRefused: 'Server menolak sambungan. Minta kode baru ke fasilitator.',
   backHome: 'Kembali',
   locked: 'Papan dikunci oleh moderator',
+  errBadRequest: 'Isian belum benar. Periksa lagi lalu kirim ulang.',
+  errUnauthorized:
+    'Sesi Anda tidak sah atau sudah kedaluwarsa. Masuk lagi dengan tautan atau kode baru.',
+  errForbidden: 'Anda tidak punya izin untuk tindakan ini.',
+  errNotFound: 'Data yang dicari tidak ditemukan.',
+  errConflict: 'Data sudah diubah orang lain. Muat ulang lalu coba lagi.',
+  errTooLarge: 'Berkas atau isian terlalu besar.',
+  errRateLimited: (seconds: number) =>
+    `Terlalu banyak percobaan. Coba lagi dalam ${seconds} detik.`,
+  errInvalidGazetteer: 'Berkas wilayah memuat baris yang salah.',
+  errInternal: 'Terjadi kesalahan di server. Coba lagi sebentar lagi.',
+  errNetwork: 'Tidak tersambung ke server. Periksa WiFi lalu coba lagi.',
 } as const;
 
 /** The shape every catalogue has (the keys of `id`, with the same value kinds). */
