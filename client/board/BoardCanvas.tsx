@@ -25,6 +25,18 @@ import { tldrawAssetUrls } from './tldrawAssets';
 
 const SHAPE_UTILS = [IssueCardShapeUtil, ClusterFrameShapeUtil];
 
+/** On opening, a board whose cards are all out of view zooms to show them. */
+function showContentIfViewEmpty(editor: Editor): void {
+  const view = editor.getViewportPageBounds();
+  const ids = [...editor.getCurrentPageShapeIds()];
+  if (ids.length === 0) return;
+  const anyInView = ids.some((id) => {
+    const b = editor.getShapePageBounds(id);
+    return b !== undefined && b.collides(view);
+  });
+  if (!anyInView) editor.zoomToFit({ animation: { duration: 0 } });
+}
+
 /** The tldraw canvas bound to the board doc, with presence and our tablet layer. */
 export function BoardCanvas(props: {
   connection: BoardConnection;
@@ -67,6 +79,7 @@ export function BoardCanvas(props: {
       () => authorRef.current,
     );
     setBinding(next);
+    showContentIfViewEmpty(editor);
     return () => {
       next.dispose();
       setBinding(null);

@@ -29,16 +29,24 @@ function freeSpotNearCenter(editor: Editor, w: number, h: number): { x: number; 
     );
   const stepX = w + 24;
   const stepY = h + 24;
+  const vp = editor.getViewportPageBounds();
+  // Keep clear of our top bar and the big buttons, so the new card is seen where it lands.
+  const inView = (x: number, y: number) =>
+    x >= vp.x + 16 && y >= vp.y + 72 && x + w <= vp.maxX - 200 && y + h <= vp.maxY - 96;
+  let fallback: { x: number; y: number } | null = null;
   for (let ring = 0; ring < 8; ring++) {
     for (let dy = -ring; dy <= ring; dy++) {
       for (let dx = -ring; dx <= ring; dx++) {
         if (Math.max(Math.abs(dx), Math.abs(dy)) !== ring) continue;
         const x = center.x - w / 2 + dx * stepX;
         const y = center.y - h / 2 + dy * stepY;
-        if (free(x, y)) return { x, y };
+        if (!free(x, y)) continue;
+        if (inView(x, y)) return { x, y };
+        fallback ??= { x, y };
       }
     }
   }
+  if (fallback) return fallback;
   return { x: center.x - w / 2, y: center.y - h / 2 };
 }
 
