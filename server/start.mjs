@@ -3,13 +3,11 @@
 import { spawn } from 'node:child_process';
 import console from 'node:console';
 import fs from 'node:fs';
-import { createRequire } from 'node:module';
 import path from 'node:path';
 import process from 'node:process';
 import { fileURLToPath } from 'node:url';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const require = createRequire(import.meta.url);
 
 function run(args, label) {
   return new Promise((resolve, reject) => {
@@ -22,12 +20,32 @@ function run(args, label) {
   });
 }
 
+/** Newest modification time of the client's sources (and the shared code it bundles). */
+function newestSource(dir) {
+  let newest = 0;
+  for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
+    if (entry.name === 'dist' || entry.name === 'node_modules') continue;
+    const full = path.join(dir, entry.name);
+    newest = Math.max(newest, entry.isDirectory() ? newestSource(full) : fs.statSync(full).mtimeMs);
+  }
+  return newest;
+}
+
+/** True when there is no build, or a source file changed after it (e.g. after `git pull`). */
+function isStale(built) {
+  if (!fs.existsSync(built)) return true;
+  const builtAt = fs.statSync(built).mtimeMs;
+  return [path.join(root, 'client'), path.join(root, 'shared')].some(
+    (dir) => newestSource(dir) > builtAt,
+  );
+}
+
 async function main() {
   const built = path.join(root, 'client', 'dist', 'index.html');
   const source = path.join(root, 'client', 'index.html');
-  if (!fs.existsSync(built) && fs.existsSync(source)) {
-    console.log('Building the client (first start)...');
-    await run([require.resolve('vite/bin/vite.js'), 'build'], 'vite build');
+  if (fs.existsSync(source) && isStale(built)) {
+    console.log('Building the client...');
+    await run([path.join(root, 'node_modules', 'vite', 'bin', 'vite.js'), 'build'], 'vite build');
   }
   // One node process with tsx as a loader: signals reach the server directly.
   const server = spawn(
