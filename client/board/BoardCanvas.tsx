@@ -80,7 +80,15 @@ export function BoardCanvas(props: {
     );
     setBinding(next);
     showContentIfViewEmpty(editor);
+    // A tablet's first visit gets the board from the server, after the canvas is up.
+    const onSync = (synced: boolean) => {
+      if (!synced) return;
+      connection.provider.off('sync', onSync);
+      showContentIfViewEmpty(editor);
+    };
+    connection.provider.on('sync', onSync);
     return () => {
+      connection.provider.off('sync', onSync);
       next.dispose();
       setBinding(null);
     };
