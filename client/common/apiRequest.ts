@@ -73,7 +73,8 @@ export function parseApiFailure(
       : undefined;
   return {
     status,
-    code: typeof code === 'string' && CODES.has(code) ? (code as ApiErrorCode) : codeForStatus(status),
+    code:
+      typeof code === 'string' && CODES.has(code) ? (code as ApiErrorCode) : codeForStatus(status),
     details,
     retryAfterSeconds: parseRetryAfter(retryAfter),
   };
@@ -84,7 +85,10 @@ export async function apiRequest(
   path: string,
   init: { token: string | null; method?: string; body?: unknown } = { token: null },
 ): Promise<ApiResult> {
-  const headers: Record<string, string> = { Accept: 'application/json', ...authHeaders(init.token) };
+  const headers: Record<string, string> = {
+    Accept: 'application/json',
+    ...authHeaders(init.token),
+  };
   if (init.body !== undefined) headers['Content-Type'] = 'application/json';
   let response: Response;
   try {
@@ -99,7 +103,7 @@ export async function apiRequest(
       error: { status: 0, code: 'network', details: undefined, retryAfterSeconds: null },
     };
   }
-  let body: unknown = null;
+  let body: unknown;
   try {
     body = await response.json();
   } catch {

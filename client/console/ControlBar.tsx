@@ -1,0 +1,173 @@
+import { useState } from 'react';
+import { BOARD_PHASES } from '../../shared/protocol';
+import { useI18n } from '../i18n/I18nProvider';
+import { Countdown } from './Countdown';
+import type { LiveControl } from './parseLive';
+import { phaseLabel } from './phaseLabel';
+import type { ControlPatch } from './postControl';
+
+const TIMER_MINUTES = [5, 10, 15] as const;
+const MAX_CUSTOM_MINUTES = 360;
+
+/**
+ * Phase, timer, lock and vote budget for one board (`control` given) or for every board
+ * (`control` null: nothing shows as selected, since boards may differ).
+ */
+export function ControlBar(props: {
+  control: LiveControl | null;
+  clockOffset: number;
+  onChange(patch: ControlPatch): void;
+  busy: boolean;
+  testId: string;
+}) {
+  const { messages } = useI18n();
+  const { control, onChange, busy, testId } = props;
+  const [custom, setCustom] = useState('');
+  const [budget, setBudget] = useState<number | null>(null);
+  const shownBudget = budget ?? control?.voteBudget ?? 3;
+  const customMinutes = Number(custom);
+  const customOk =
+    Number.isInteger(customMinutes) && customMinutes >= 1 && customMinutes <= MAX_CUSTOM_MINUTES;
+
+  return (
+    <div className="control-bar" data-testid={testId}>
+      <div className="control-bar__row" role="group" aria-label={messages.phase}>
+        {BOARD_PHASES.map((phase) => (
+          <button
+            key={phase}
+            type="button"
+            className={`chip ${control?.phase === phase ? 'chip--on' : ''}`}
+            aria-pressed={control?.phase === phase}
+            disabled={busy}
+            onClick={() => onChange({ phase })}
+            data-testid={`${testId}-phase-${phase}`}
+          >
+            {phaseLabel(messages, phase)}
+          </button>
+        ))}
+      </div>
+      <div className="control-bar__row" role="group" aria-label={messages.timer}>
+        {TIMER_MINUTES.map((m) => (
+          <button
+            key={m}
+            type="button"
+            className="chip"
+            disabled={busy}
+            onClick={() => onChange({ timerSeconds: m * 60 })}
+            data-testid={`${testId}-timer-${m}`}
+          >
+            ⏱ {messages.minutes(m)}
+          </button>
+        ))}
+        <form
+          className="control-bar__custom"
+          onSubmit={(e) => {
+            e.preventDefault();
+            if (customOk) onChange({ timerSeconds: customMinutes * 60 });
+          }}
+        >
+          <input
+            className="input input--small"
+            type="number"
+            inputMode="numeric"
+            min={1}
+            max={MAX_CUSTOM_MINUTES}
+            value={custom}
+            placeholder={messages.timerCustom}
+            aria-label={messages.timerCustom}
+            onChange={(e) => setCustom(e.target.value)}
+            data-testid={`${testId}-timer-custom`}
+          />
+          <button type="submit" className="chip" disabled={busy || !customOk}>
+            {messages.timerStart}
+          </button>
+        </form>
+        {(control === null || control.timerEndsAt !== null) && (
+          <button
+            type="button"
+            className="chip"
+            disabled={busy}
+            onClick={() => onChange({ timerSeconds: null })}
+            data-testid={`${testId}-timer-stop`}
+          >
+            ■ {messages.timerStop}
+          </button>
+        )}
+        {control && <Countdown endsAt={control.timerEndsAt} clockOffset={props.clockOffset} />}
+      </div>
+      <div className="control-bar__row">
+        {control === null ? (
+          <>
+            <button
+              type="button"
+              className="chip"
+              disabled={busy}
+              onClick={() => onChange({ locked: true })}
+              data-testid={`${testId}-lock`}
+            >
+              🔒 {messages.lockAll}
+            </button>
+            <button
+              type="button"
+              className="chip"
+              disabled={busy}
+              onClick={() => onChange({ locked: false })}
+              data-testid={`${testId}-unlock`}
+            >
+              🔓 {messages.unlockAll}
+            </button>
+          </>
+        ) : (
+          <button
+            type="button"
+            className={`chip ${control.locked ? 'chip--warn' : ''}`}
+            aria-pressed={control.locked}
+            disabled={busy}
+            onClick={() => onChange({ locked: !control.locked })}
+            data-testid={`${testId}-lock`}
+          >
+            {control.locked ? `🔓 ${messages.unlock}` : `🔒 ${messages.lock}`}
+          </button>
+        )}
+        <span className="stepper" role="group" aria-label={messages.voteBudget}>
+          <span className="stepper__label">{messages.voteBudget}</span>
+          <button
+            type="button"
+            className="chip chip--square"
+            disabled={busy || shownBudget <= 0}
+            onClick={() => setBudget(Math.max(0, shownBudget - 1))}
+            aria-label="−"
+          >
+            −
+          </button>
+          <span className="stepper__value" data-testid={`${testId}-budget`}>
+            {shownBudget}
+          </span>
+          <button
+            type="button"
+            className="chip chip--square"
+            disabled={busy || shownBudget >= 50}
+            onClick={() => setBudget(Math.min(50, shownBudget + 1))}
+            aria-label="+"
+          >
+            +
+          </button>
+          {budget !== null && budget !== control?.voteBudget && (
+            <button
+              type="button"
+              className="chip chip--on"
+              disabled={busy}
+              onClick={() => {
+                onChange({ voteBudget: budget });
+                setBudget(null);
+              }}
+              data-testid={`${testId}-budget-set`}
+            >
+              {messages.apply}
+            </button>
+          )}
+        </span>
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,16 @@
+import type { BoardPhase } from '../../shared/protocol';
+import type { Messages } from '../i18n/id';
+
+/** A phase's name in the UI's language. */
+export function phaseLabel(messages: Messages, phase: BoardPhase): string {
+  switch (phase) {
+    case 'tulis':
+      return messages.phaseTulis;
+    case 'kelompokkan':
+      return messages.phaseKelompokkan;
+    case 'pilih':
+      return messages.phasePilih;
+    case 'selesai':
+      return messages.phaseSelesai;
+  }
+}

@@ -1,0 +1,97 @@
+import { useEffect, useRef, useState } from 'react';
+import { reconnectDelay } from '../sync/reconnectDelay';
+import { apiRequest } from '../common/apiRequest';
+import { parseCall, parseLiveSnapshot, type FacilitatorCall, type LiveBoard } from './parseLive';
+
+export interface LiveState {
+  boards: LiveBoard[] | null;
+  /** Server clock minus ours, in ms (timers count down by the server's clock). */
+  clockOffset: number;
+  connected: boolean;
+  calls: FacilitatorCall[];
+  dismissCall(call: FacilitatorCall): void;
+  /** Takes a board list the API answered (e.g. after a control change) without waiting. */
+  patchControl(boards: readonly { id: string; control: LiveBoard['control'] }[]): void;
+}
+
+const MAX_CALLS = 50;
+
+/**
+ * The event's boards, live: `/live` first, then the SSE stream, reopened with a growing,
+ * jittered delay whenever it drops (the hall WiFi).
+ */
+export function useLiveBoards(eventId: string, token: string | null): LiveState {
+  const [boards, setBoards] = useState<LiveBoard[] | null>(null);
+  const [clockOffset, setClockOffset] = useState(0);
+  const [connected, setConnected] = useState(false);
+  const [calls, setCalls] = useState<FacilitatorCall[]>([]);
+  const attempts = useRef(0);
+
+  useEffect(() => {
+    let live = true;
+    let source: EventSource | null = null;
+    let retry: ReturnType<typeof setTimeout> | null = null;
+    const take = (raw: unknown) => {
+      const snapshot = parseLiveSnapshot(raw);
+      if (!snapshot || !live) return;
+      setBoards(snapshot.boards);
+      setClockOffset(snapshot.now - Date.now());
+    };
+    void apiRequest(`/api/events/${encodeURIComponent(eventId)}/live`, { token }).then((r) => {
+      if (r.ok) take(r.data);
+    });
+    const open = () => {
+      const query = token ? `?token=${encodeURIComponent(token)}` : '';
+      source = new EventSource(`/api/events/${encodeURIComponent(eventId)}/stream${query}`);
+      source.addEventListener('open', () => {
+        attempts.current = 0;
+        if (live) setConnected(true);
+      });
+      source.addEventListener('live', (e) => {
+        try {
+          take(JSON.parse((e as MessageEvent<string>).data));
+        } catch {
+          // A garbled message: the next one brings the full state again.
+        }
+      });
+      source.addEventListener('call', (e) => {
+        try {
+          const call = parseCall(JSON.parse((e as MessageEvent<string>).data));
+          if (call && live) setCalls((list) => [call, ...list].slice(0, MAX_CALLS));
+        } catch {
+          // Ignore a garbled call.
+        }
+      });
+      source.addEventListener('error', () => {
+        source?.close();
+        source = null;
+        if (!live) return;
+        setConnected(false);
+        retry = setTimeout(open, reconnectDelay(attempts.current++));
+      });
+    };
+    open();
+    return () => {
+      live = false;
+      source?.close();
+      if (retry) clearTimeout(retry);
+    };
+  }, [eventId, token]);
+
+  return {
+    boards,
+    clockOffset,
+    connected,
+    calls,
+    dismissCall: (call) => setCalls((list) => list.filter((c) => c !== call)),
+    patchControl: (changed) =>
+      setBoards((list) =>
+        list === null
+          ? list
+          : list.map((b) => {
+              const next = changed.find((c) => c.id === b.id);
+              return next ? { ...b, control: next.control } : b;
+            }),
+      ),
+  };
+}
