@@ -2,6 +2,8 @@ import { useEffect, useState, type FormEvent } from 'react';
 import { isBoardId } from '../../shared/protocol';
 import { authHeaders, takeAccessToken } from '../config/accessToken';
 import { useI18n } from '../i18n/I18nProvider';
+import { looksLikeJoinCode, normalizeJoinCode } from '../join/joinCode';
+import { StaffEvents } from '../staff/StaffEvents';
 import { LanguageSwitch } from '../ui/LanguageSwitch';
 import { parseEventList, type EventEntry } from './parseEventList';
 
@@ -26,6 +28,10 @@ export function HomePage() {
 
   const open = (e: FormEvent) => {
     e.preventDefault();
+    if (looksLikeJoinCode(code)) {
+      window.location.assign(`/j/${normalizeJoinCode(code)}`);
+      return;
+    }
     const id = code.trim().toLowerCase();
     if (!isBoardId(id)) {
       setError(true);
@@ -61,6 +67,7 @@ export function HomePage() {
           {messages.homeOpen}
         </button>
       </form>
+      <StaffEvents />
       {events !== null && (
         <section>
           <h2>{messages.homeEvents}</h2>
