@@ -64,7 +64,9 @@ function startLoad(editHz: number, presenceHz: number): void {
       }, Math.random() * period);
       timers.add(first);
     };
-    if (client.spec.role === 'editor') periodic(editHz, () => client.edit());
+    // Observers are silent watchers (a projector, a moderator console): no edits, no presence.
+    if (client.spec.role !== 'editor') continue;
+    periodic(editHz, () => client.edit());
     periodic(presenceHz, () => client.presence());
   }
 }
