@@ -44,7 +44,7 @@ export function BoardCard(props: {
         <span className={`phase-badge phase-badge--${board.control.phase}`}>
           {phaseLabel(messages, board.control.phase)}
         </span>
-        {board.control.locked && <span className="lock-badge">🔒 {messages.lockedShort}</span>}
+        {board.control.locked && <span className="lock-badge">{messages.lockedShort}</span>}
       </header>
       <div className="board-card__body">
         <a href={boardLink} target="_blank" rel="noopener" className="board-card__thumb">

@@ -12,7 +12,7 @@ export function CallsPanel(props: {
   if (props.calls.length === 0) return null;
   return (
     <section className="calls" role="alert" aria-live="assertive" data-testid="calls">
-      <h2>🙋 {messages.facilitatorCalls}</h2>
+      <h2>{messages.facilitatorCalls}</h2>
       <ul>
         {props.calls.map((call, i) => {
           const board = props.boards.find((b) => b.id === call.boardId);

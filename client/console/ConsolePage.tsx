@@ -72,7 +72,7 @@ export function ConsolePage({ eventId }: { eventId: string }) {
           rel="noopener"
           data-testid="qr-sheet-link"
         >
-          🖨 {messages.printQr}
+          {messages.printQr}
         </a>
         <a className="btn" href={`${base}/gabung`} data-testid="merge-link">
           ⇉ {messages.mergeBoards}

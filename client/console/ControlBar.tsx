@@ -56,7 +56,7 @@ export function ControlBar(props: {
             onClick={() => onChange({ timerSeconds: m * 60 })}
             data-testid={`${testId}-timer-${m}`}
           >
-            ⏱ {messages.minutes(m)}
+            {messages.minutes(m)}
           </button>
         ))}
         <form
@@ -105,7 +105,7 @@ export function ControlBar(props: {
               onClick={() => onChange({ locked: true })}
               data-testid={`${testId}-lock`}
             >
-              🔒 {messages.lockAll}
+              {messages.lockAll}
             </button>
             <button
               type="button"
@@ -114,7 +114,7 @@ export function ControlBar(props: {
               onClick={() => onChange({ locked: false })}
               data-testid={`${testId}-unlock`}
             >
-              🔓 {messages.unlockAll}
+              {messages.unlockAll}
             </button>
           </>
         ) : (
@@ -126,7 +126,7 @@ export function ControlBar(props: {
             onClick={() => onChange({ locked: !control.locked })}
             data-testid={`${testId}-lock`}
           >
-            {control.locked ? `🔓 ${messages.unlock}` : `🔒 ${messages.lock}`}
+            {control.locked ? `${messages.unlock}` : `${messages.lock}`}
           </button>
         )}
         <span className="stepper" role="group" aria-label={messages.voteBudget}>

@@ -27,7 +27,7 @@ export function Countdown(props: { endsAt: number | null; clockOffset: number; t
       data-testid={props.testId ?? 'countdown'}
       role="timer"
     >
-      ⏱ {left <= 0 ? messages.timerDone : formatRemaining(left)}
+      {left <= 0 ? messages.timerDone : formatRemaining(left)}
     </span>
   );
 }

@@ -36,11 +36,11 @@ export function ExportPanel(props: { eventId: string; token: string | null }) {
             }}
             data-testid={`export-${format}`}
           >
-            ⬇ {label}
+            {label}
           </button>
         ))}
         <a className="btn" href={`${base}.html${query}`} target="_blank" rel="noopener">
-          🖨 {messages.printReport}
+          {messages.printReport}
         </a>
         <a
           className="btn btn--primary"

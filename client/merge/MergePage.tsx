@@ -129,7 +129,7 @@ export function MergePage({ eventId }: { eventId: string }) {
         <section className="panel" data-testid="merge-plan">
           <h2>{messages.mergeStep2(plan.issues.length)}</h2>
           <p className="muted">{messages.mergeNothingYet}</p>
-          <div className="button-row sticky-bar">
+          <div className="button-row">
             <button
               type="button"
               className="btn"
