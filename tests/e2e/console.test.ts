@@ -1,0 +1,172 @@
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { addCard } from '../../shared/board/boardModel';
+import type { PapanServerMessage } from '../../shared/protocol';
+import { encodePapanClientMessage } from '../../server/sync/syncMessages';
+import { listenForPapan, sayHello } from '../helpers/papanClient';
+import { waitFor } from '../helpers/waitFor';
+import { connectClient, type TestClient } from '../helpers/yClient';
+import type { RecordedContext } from './support/browser';
+import {
+  foreignRequests,
+  screenshot,
+  startPagesHarness,
+  type PagesHarness,
+} from './pages/pagesHarness';
+
+let h: PagesHarness;
+let tablet: RecordedContext;
+let page: Page;
+let juai: TestClient;
+let halong: TestClient;
+let halongMessages: PapanServerMessage[];
+
+const board = (id: string) => `[data-testid="console-board"][data-board="${id}"]`;
+
+function participant(boardId: string, name: string): string {
+  return h.t.papan.app.tokens.issue({ role: 'participant', name, eventId: 'demo', boardId }).token;
+}
+
+beforeAll(async () => {
+  h = await startPagesHarness();
+  tablet = await h.tablet();
+  page = await tablet.context.newPage();
+  await page.goto(`${h.t.url}/m/demo?token=${h.moderatorToken}`);
+  await page.waitForSelector('[data-testid="console"][data-connected="true"]');
+  await page.waitForFunction(
+    () => document.querySelectorAll('[data-testid="console-board"]').length === 8,
+  );
+  juai = connectClient(h.t.syncUrl, 'demo-juai', {
+    params: { token: participant('demo-juai', 'Budi') },
+  });
+  halong = connectClient(h.t.syncUrl, 'demo-halong', {
+    params: { token: participant('demo-halong', 'Ani') },
+  });
+  halongMessages = listenForPapan(halong);
+  await Promise.all([juai.synced(), halong.synced()]);
+  sayHello(halong);
+});
+
+afterAll(async () => {
+  juai?.destroy();
+  halong?.destroy();
+  await h?.close();
+});
+
+describe('the moderator console', () => {
+  test('the token leaves the address bar and every board shows with its code', async () => {
+    expect(page.url()).toBe(`${h.t.url}/m/demo`);
+    const code = h.t.papan.app.events.getBoard('demo-juai')?.joinCode ?? '';
+    expect(await page.textContent(`${board('demo-juai')} [data-testid="join-code-shown"]`)).toBe(
+      code,
+    );
+  });
+
+  test('a card added on a board by a stock client shows in the console within a second', async () => {
+    const before = Number(await page.getAttribute(board('demo-juai'), 'data-cards'));
+    juai.provider.awareness.setLocalStateField('user', { name: 'Budi', color: '#f00' });
+    const started = Date.now();
+    addCard(juai.doc, {
+      text: 'Jembatan gantung putus',
+      desaKode: null,
+      bidang: 'infrastruktur',
+      x: 0,
+      y: 0,
+      author: { id: 'ubudi12345', name: 'Budi' },
+    });
+    await page.waitForSelector(`${board('demo-juai')}[data-cards="${before + 1}"]`, {
+      timeout: 5_000,
+    });
+    const elapsed = Date.now() - started;
+    expect(elapsed).toBeLessThan(1_000);
+    await page.waitForFunction(
+      (sel) => document.querySelector(sel)?.textContent?.includes('Budi'),
+      `${board('demo-juai')} [data-testid="board-names"]`,
+    );
+  });
+
+  test('a phase and a timer set for one board reach that board, and the console counts down', async () => {
+    await page.tap('[data-testid="control-demo-halong-phase-kelompokkan"]');
+    await page.tap('[data-testid="control-demo-halong-timer-5"]');
+    const control = await waitFor(
+      () =>
+        halongMessages.find(
+          (m) => m.type === 'control' && m.control.phase === 'kelompokkan' && m.control.timerEndsAt,
+        ),
+      { what: 'phase and timer on the board', timeoutMs: 5_000 },
+    );
+    if (control.type !== 'control') throw new Error('not a control message');
+    const left = (control.control.timerEndsAt ?? 0) - Date.now();
+    expect(left).toBeGreaterThan(290_000);
+    expect(left).toBeLessThanOrEqual(300_000);
+    await page.waitForSelector(`${board('demo-halong')}[data-phase="kelompokkan"]`);
+    expect(await page.textContent(`${board('demo-halong')} [data-testid="countdown"]`)).toMatch(
+      /[45]:\d\d/,
+    );
+  });
+
+  test('a phase and a lock set for all boards reach the boards', async () => {
+    await page.tap('[data-testid="control-all-phase-pilih"]');
+    await waitFor(
+      () => halongMessages.some((m) => m.type === 'control' && m.control.phase === 'pilih'),
+      { what: 'pilih on the board' },
+    );
+    await page.waitForFunction(() =>
+      Array.from(document.querySelectorAll('[data-testid="console-board"]')).every(
+        (el) => el.getAttribute('data-phase') === 'pilih',
+      ),
+    );
+    await page.tap('[data-testid="control-all-lock"]');
+    await waitFor(() => halongMessages.some((m) => m.type === 'control' && m.control.locked), {
+      what: 'lock on the board',
+    });
+    await page.waitForSelector(`${board('demo-halong')}[data-locked="true"]`);
+    await screenshot(page, 'console-locked.png');
+    await page.tap('[data-testid="control-all-unlock"]');
+    await page.waitForSelector(`${board('demo-halong')}[data-locked="false"]`);
+  });
+
+  test('a facilitator call shows with its board and name, and can be dismissed', async () => {
+    halong.provider.ws?.send(encodePapanClientMessage({ type: 'call-facilitator', name: 'Ani' }));
+    await page.waitForSelector('[data-testid="calls"]');
+    const text = await page.textContent('[data-testid="calls"]');
+    expect(text).toContain('Kecamatan Halong');
+    expect(text).toContain('Ani');
+    await screenshot(page, 'console.png');
+    await page.tap('[data-testid="dismiss-call"]');
+    await page.waitForSelector('[data-testid="calls"]', { state: 'detached' });
+  });
+
+  test('exports download with the token in the header, not the address', async () => {
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      page.tap('[data-testid="export-csv"]'),
+    ]);
+    expect(download.suggestedFilename()).toBe('peta-isu-demo.csv');
+    const exported = tablet.requests.filter((u) => u.includes('/issue-map.csv'));
+    expect(exported.length).toBeGreaterThan(0);
+    expect(exported.every((u) => !u.includes('token='))).toBe(true);
+  });
+
+  test('staff see the audit log and can invite a moderator by link; moderators do not', async () => {
+    expect(await page.$('[data-testid="staff-panel"]')).toBeNull();
+    const staff = await tablet.context.newPage();
+    await staff.goto(`${h.t.url}/m/demo?token=${h.staffToken}`);
+    await staff.waitForSelector('[data-testid="staff-panel"]');
+    await staff.fill('[data-testid="invite-name"]', 'Pak Joko');
+    await staff.tap('[data-testid="invite-submit"]');
+    const link = await (await staff.waitForSelector('[data-testid="invite-link"]')).inputValue();
+    expect(link).toMatch(/\/m\/demo\?token=/);
+    await staff.tap('.audit summary');
+    await staff.waitForSelector('[data-testid="audit-table"] tbody tr');
+    const audit = await staff.textContent('[data-testid="audit-table"]');
+    expect(audit).toContain('board.lock');
+    expect(audit).toContain('moderator.invite');
+    await screenshot(staff, 'console-staff.png', true);
+    await staff.close();
+  });
+
+  test('every request of the console stays on the server origin', () => {
+    expect(foreignRequests(tablet.requests, h.t.url)).toEqual([]);
+  });
+});
