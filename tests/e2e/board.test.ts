@@ -6,16 +6,16 @@ import WS from 'ws';
 import { WebsocketProvider } from 'y-websocket';
 import * as Y from 'yjs';
 import { addCard } from '../../shared/board/boardModel';
-import { startTestServer, type TestServer } from '../helpers/testServer';
 import { waitFor } from '../helpers/waitFor';
 import { addCardWithForm, cardsOnPage, bandOf, drag, waitForCard } from './support/boardActions';
 import { launchChromium, newContext, openBoard, type RecordedContext } from './support/browser';
 import { ensureClientBuilt, RESULTS_DIR } from './support/clientBuild';
-import { serveBoardInfoIfMissing } from './support/fixtures';
+import { startE2EPapan, type E2EPapan } from './support/papanServer';
 import { readStoredBoard } from './support/storedBoard';
 
-const BOARD = 'paringin-e2e';
-let server: TestServer;
+/** Kecamatan Juai of the e2e event (Balangan gazetteer, empty board). */
+const BOARD = 'e2e-juai';
+let server: E2EPapan;
 let browser: Browser;
 let tablet: RecordedContext;
 let laptop: RecordedContext;
@@ -33,12 +33,10 @@ async function status(page: Page): Promise<string | null> {
 
 beforeAll(async () => {
   ensureClientBuilt();
-  server = await startTestServer();
+  server = await startE2EPapan();
   browser = await launchChromium();
   tablet = await newContext(browser, { tablet: true });
   laptop = await newContext(browser, { tablet: false, name: 'Fasilitator Budi' });
-  await serveBoardInfoIfMissing(tablet.context);
-  await serveBoardInfoIfMissing(laptop.context);
 });
 
 afterAll(async () => {
@@ -48,11 +46,11 @@ afterAll(async () => {
 
 describe('the board on a tablet and a laptop', () => {
   test('a name is asked once, then both see each other on the board', async () => {
-    tabletPage = await openBoard(tablet.context, `${server.server.url}/b/${BOARD}`);
+    tabletPage = await openBoard(tablet.context, server.boardUrl(BOARD, 'Siti (Muara Ninian)'));
     await tabletPage.waitForSelector('[data-testid="name-prompt"]');
     await tabletPage.fill('[data-testid="name-field"]', 'Siti (Babayau)');
     await tabletPage.tap('[data-testid="sheet-save"]');
-    laptopPage = await openBoard(laptop.context, `${server.server.url}/b/${BOARD}`);
+    laptopPage = await openBoard(laptop.context, server.boardUrl(BOARD, 'Fasilitator Budi'));
     await tabletPage.waitForFunction(() =>
       document.querySelector('[data-testid="people"]')?.textContent?.includes('2 orang'),
     );
@@ -98,7 +96,7 @@ describe('the board on a tablet and a laptop', () => {
     );
     const stored = await waitFor(
       async () => {
-        const board = await readStoredBoard(server.server.store, BOARD);
+        const board = await readStoredBoard(server.t.papan.store, BOARD);
         const c = board.cards.find((x) => x.text === 'Jalan desa rusak saat hujan');
         return c?.clusterId === clusterId ? board : null;
       },
@@ -139,7 +137,7 @@ describe('the board on a tablet and a laptop', () => {
     );
     await addCardWithForm(
       tabletPage,
-      { text: 'Air bersih sulit', desaKode: '63.11.01.1003' },
+      { text: 'Air bersih sulit', desaKode: '63.11.01.2003' },
       { touch: true },
     );
     // Edit the card just added (it is selected after adding).
@@ -176,10 +174,10 @@ describe('the board on a tablet and a laptop', () => {
       'Puskesmas kekurangan bidan',
     ]);
     expect((await cardsOnPage(laptopPage)).find((c) => c.text.startsWith('Air'))).toMatchObject({
-      desa: '63.11.01.1003',
+      desa: '63.11.01.2003',
       bidang: 'infrastruktur',
     });
-    const stored = await readStoredBoard(server.server.store, BOARD);
+    const stored = await readStoredBoard(server.t.papan.store, BOARD);
     expect(stored.cards).toHaveLength(4);
   });
 
@@ -188,6 +186,7 @@ describe('the board on a tablet and a laptop', () => {
     const provider = new WebsocketProvider(server.syncUrl, BOARD, doc, {
       WebSocketPolyfill: WS as unknown as typeof WebSocket,
       disableBc: true,
+      params: { token: server.token(BOARD, { name: 'Skrip' }) },
     });
     try {
       await waitFor(() => provider.synced, { timeoutMs: 10_000, what: 'stock client synced' });
@@ -217,7 +216,7 @@ describe('the board on a tablet and a laptop', () => {
   });
 
   test('every request the pages made went to the server origin', () => {
-    const origin = new URL(server.server.url);
+    const origin = new URL(server.url);
     const allowed = [origin.origin, `ws://${origin.host}`];
     const all = [...tablet.requests, ...laptop.requests];
     expect(all.length).toBeGreaterThan(10);

@@ -7,25 +7,26 @@ import { WebsocketProvider } from 'y-websocket';
 import * as Y from 'yjs';
 import { addCard, createCluster } from '../../shared/board/boardModel';
 import { DEFAULT_TAXONOMY } from '../../shared/taxonomy';
-import { startTestServer, type TestServer } from '../helpers/testServer';
 import { waitFor } from '../helpers/waitFor';
 import { launchChromium, newContext } from './support/browser';
 import { ensureClientBuilt, RESULTS_DIR } from './support/clientBuild';
+import { startE2EPapan, type E2EPapan } from './support/papanServer';
 
-const BOARD = 'muara-uya-300';
+const BOARD = 'e2e-tebing-tinggi';
 const CARDS = 300;
-let server: TestServer;
+let server: E2EPapan;
 let browser: Browser;
 
 beforeAll(async () => {
   ensureClientBuilt();
-  server = await startTestServer();
+  server = await startE2EPapan();
   browser = await launchChromium();
   // Seed through a stock client: 300 cards in a grid, 10 clusters holding a third of them.
   const doc = new Y.Doc();
   const provider = new WebsocketProvider(server.syncUrl, BOARD, doc, {
     WebSocketPolyfill: WS as unknown as typeof WebSocket,
     disableBc: true,
+    params: { token: server.token(BOARD, { name: 'Seeder' }) },
   });
   await waitFor(() => provider.synced, { timeoutMs: 10_000, what: 'seed client synced' });
   const author = { id: 'seed', name: 'Seeder' };
@@ -47,7 +48,7 @@ beforeAll(async () => {
     }
   });
   await waitFor(
-    async () => ((await server.server.store.stats(BOARD)).logEntries > 0 ? true : null),
+    async () => ((await server.t.papan.store.stats(BOARD)).logEntries > 0 ? true : null),
     {
       timeoutMs: 10_000,
       what: 'seed stored',
@@ -65,7 +66,7 @@ test('a tablet opens a board of 300 cards and can use it within a few seconds', 
   const { context } = await newContext(browser, { tablet: true, name: 'Pengukur' });
   const page = await context.newPage();
   const started = Date.now();
-  await page.goto(`${server.server.url}/b/${BOARD}`);
+  await page.goto(server.boardUrl(BOARD, 'Pengukur'));
   await page.waitForFunction(
     (n) => {
       const el = document.querySelector('[data-testid="board-canvas"][data-ready="true"]');
