@@ -166,6 +166,32 @@ describe('the moderator console', () => {
     await staff.close();
   });
 
+  test('staff home: a malformed gazetteer CSV lists its bad lines, a good event is created and listed', async () => {
+    const home = await tablet.context.newPage();
+    await home.goto(`${h.t.url}/?token=${h.staffToken}`);
+    await home.waitForSelector('[data-testid="staff-event"]');
+    await home.fill('[data-testid="event-title"]', 'Rembuk Uji 2027');
+    await home.fill('[data-testid="event-year"]', '2027');
+    await home.setInputFiles('[data-testid="event-gazetteer"]', {
+      name: 'wilayah.csv',
+      mimeType: 'text/csv',
+      buffer: Buffer.from('kode,nama\n63.11,Kabupaten Uji\nbukan-kode,Desa Salah\n'),
+    });
+    await home.tap('[data-testid="event-create"]');
+    await home.waitForSelector('[data-testid="gazetteer-errors"] li');
+    expect(await home.textContent('[data-testid="gazetteer-errors"]')).toMatch(/Baris \d+/);
+    await screenshot(home, 'staff-home-gazetteer-errors.png', true);
+    const before = h.t.papan.app.events.listEvents().length;
+    await home.setInputFiles('[data-testid="event-gazetteer"]', []);
+    await home.tap('[data-testid="event-create"]');
+    await home.waitForSelector('text=Acara dibuat.');
+    expect(h.t.papan.app.events.listEvents()).toHaveLength(before + 1);
+    await home.waitForFunction(
+      () => document.querySelectorAll('[data-testid="staff-event"]').length === 2,
+    );
+    await home.close();
+  });
+
   test('every request of the console stays on the server origin', () => {
     expect(foreignRequests(tablet.requests, h.t.url)).toEqual([]);
   });
