@@ -210,5 +210,5 @@ export const en: Messages = {
   exportPng: 'PNG image',
   exportSvg: 'SVG image',
   exportEmpty: 'The board is still empty.',
-  exportFailed: 'The image could not be made. Try again.',
+  imageExportFailed: 'The image could not be made. Try again.',
 };

@@ -210,7 +210,7 @@ export const id = {
   exportPng: 'Gambar PNG',
   exportSvg: 'Gambar SVG',
   exportEmpty: 'Papan masih kosong.',
-  exportFailed: 'Gambar gagal dibuat. Coba lagi.',
+  imageExportFailed: 'Gambar gagal dibuat. Coba lagi.',
 } as const;
 
 /** The shape every catalogue has (the keys of `id`, with the same value kinds). */
