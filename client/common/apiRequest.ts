@@ -1,29 +1,8 @@
+import { isApiErrorCode, type ApiErrorCode as SharedApiErrorCode } from '../../shared/apiErrors';
 import { authHeaders } from '../config/accessToken';
 
-/** The error codes our API sends (`{error: {code, message, details?}}`), plus what the network adds. */
-export type ApiErrorCode =
-  | 'bad-request'
-  | 'unauthorized'
-  | 'forbidden'
-  | 'not-found'
-  | 'conflict'
-  | 'payload-too-large'
-  | 'rate-limited'
-  | 'invalid-gazetteer'
-  | 'internal'
-  | 'network';
-
-const CODES: ReadonlySet<string> = new Set([
-  'bad-request',
-  'unauthorized',
-  'forbidden',
-  'not-found',
-  'conflict',
-  'payload-too-large',
-  'rate-limited',
-  'invalid-gazetteer',
-  'internal',
-]);
+/** The error codes our API sends, plus what the network adds. */
+export type ApiErrorCode = SharedApiErrorCode | 'network';
 
 /** A failed API call, keyed by code so the UI can say it in the reader's language. */
 export interface ApiFailure {
@@ -73,8 +52,7 @@ export function parseApiFailure(
       : undefined;
   return {
     status,
-    code:
-      typeof code === 'string' && CODES.has(code) ? (code as ApiErrorCode) : codeForStatus(status),
+    code: isApiErrorCode(code) ? code : codeForStatus(status),
     details,
     retryAfterSeconds: parseRetryAfter(retryAfter),
   };

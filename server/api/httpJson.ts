@@ -1,16 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { ApiErrorCode } from '../../shared/apiErrors';
 
-/** The one error type sent to clients, keyed by code; the UI shows it in Bahasa Indonesia. */
-export type ApiErrorCode =
-  | 'bad-request'
-  | 'unauthorized'
-  | 'forbidden'
-  | 'not-found'
-  | 'conflict'
-  | 'payload-too-large'
-  | 'rate-limited'
-  | 'invalid-gazetteer'
-  | 'internal';
+export type { ApiErrorCode };
 
 const STATUS: Record<ApiErrorCode, number> = {
   'bad-request': 400,
