@@ -54,6 +54,8 @@ export interface BoardControl {
   voteBudget: number;
   /** True when this connection may not change the document (read-only token). */
   readOnly: boolean;
+  /** The voter id this connection votes as (the server refuses dots under any other id). */
+  voterId: string | null;
 }
 
 /** Messages of type MESSAGE_PAPAN from client to server. */
@@ -65,7 +67,7 @@ export type PapanServerMessage =
   /** The state vector of what the server has durably stored, base64. */
   | { type: 'saved'; stateVector: string }
   /** An update of this connection was refused (locked board, read-only, too large). */
-  | { type: 'refused'; reason: 'locked' | 'read-only' | 'document-too-large' | 'invalid' }
+  | { type: 'refused'; reason: 'locked' | 'read-only' | 'document-too-large' | 'invalid' | 'vote' }
   | { type: 'server-time'; now: number };
 
 /** Parses a client's MESSAGE_PAPAN JSON; null when it is not one we know. */

@@ -22,6 +22,8 @@ function parseControl(raw: unknown): BoardControl | null {
         ? c.voteBudget
         : 0,
     readOnly: c.readOnly === true,
+    voterId:
+      typeof c.voterId === 'string' && /^[A-Za-z0-9_:-]{1,100}$/.test(c.voterId) ? c.voterId : null,
   };
 }
 

@@ -15,7 +15,7 @@ export interface FacilitatorCall {
 /** What the API needs of the live sync rooms. */
 export interface BoardRooms {
   /** Pushes new control state to the board's room if it is loaded (the store row is the truth). */
-  applyControl(boardId: string, control: Omit<BoardControl, 'readOnly'>): void;
+  applyControl(boardId: string, control: Omit<BoardControl, 'readOnly' | 'voterId'>): void;
   /** Runs `fn` on the board's current document: the live room's, or one loaded from the store. */
   withBoardDoc<T>(boardId: string, fn: (doc: Y.Doc) => T): Promise<T>;
   /**

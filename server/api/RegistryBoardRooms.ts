@@ -43,7 +43,7 @@ export class RegistryBoardRooms implements BoardRooms {
     });
   }
 
-  applyControl(boardId: string, control: Omit<BoardControl, 'readOnly'>): void {
+  applyControl(boardId: string, control: Omit<BoardControl, 'readOnly' | 'voterId'>): void {
     this.registry.get(boardId)?.setControl(control);
   }
 

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
 import { can } from '../../shared/roles';
 import type { EventRepository } from '../events/EventRepository';
@@ -20,12 +21,20 @@ export function createSocketAuthorizer(
     const board = events.getBoard(boardId);
     if (board === null) return { ok: false, status: 404, message: 'no such board' };
     const target = { eventId: board.eventId, boardId };
-    if (can(principal, 'board:write', target)) {
-      return { ok: true, readOnly: false, role: principal.role, subject: principal.name };
-    }
-    if (can(principal, 'board:read', target)) {
-      return { ok: true, readOnly: true, role: principal.role, subject: principal.name };
-    }
+    const token = url.searchParams.get('token');
+    const granted = {
+      role: principal.role,
+      subject: principal.name,
+      voterId: voterIdOf(principal.tokenId),
+      stillValid: () => tokens.verify(token) !== null,
+    };
+    if (can(principal, 'board:write', target)) return { ok: true, readOnly: false, ...granted };
+    if (can(principal, 'board:read', target)) return { ok: true, readOnly: true, ...granted };
     return { ok: false, status: 403, message: 'token not valid for this board' };
   };
+}
+
+/** The voter id of a token: stable for the token, unguessable from outside, a valid record id. */
+export function voterIdOf(tokenId: string): string {
+  return `v${createHash('sha256').update(tokenId).digest('hex').slice(0, 20)}`;
 }

@@ -12,6 +12,7 @@ export interface ConnectionInfo {
   readOnly: boolean;
   role: string;
   subject: string;
+  voterId: string | null;
 }
 
 /** What a connection hands its frames to once its room has loaded. */

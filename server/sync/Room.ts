@@ -21,6 +21,7 @@ import {
   parseIncomingMessage,
 } from './syncMessages';
 import { updateEffect } from './updateEffect';
+import { findVoteViolations, type VoteViolation } from './voteGuard';
 
 /** Close code when the store refused an append: the client keeps its change and retries. */
 const STORE_FAILED = 1011;
@@ -43,7 +44,7 @@ export type RoomEvent =
   | { kind: 'connections'; count: number }
   | { kind: 'papan'; message: PapanClientMessage; from: ConnectionInfo };
 
-type Refusal = 'locked' | 'read-only' | 'document-too-large';
+type Refusal = 'locked' | 'read-only' | 'document-too-large' | 'vote';
 
 /**
  * One loaded board: its Y.Doc, presence, sockets and server-side control state. Every accepted
@@ -261,6 +262,12 @@ export class Room {
       connection.close(CLOSE_CODES.documentTooLarge, 'board size limit reached');
       return;
     }
+    const violations = findVoteViolations(
+      this.doc,
+      update,
+      connection.info.voterId,
+      this.currentControl.phase === 'selesai' ? 0 : this.currentControl.voteBudget,
+    );
     const started = performance.now();
     let seq: number;
     try {
@@ -274,6 +281,22 @@ export class Room {
     this.options.metrics.observeAppend((performance.now() - started) / 1000);
     this.options.metrics.updatesIn++;
     this.commit(update, seq, connection);
+    if (violations.length > 0) this.restoreVotes(connection, violations);
+  }
+
+  /**
+   * Puts back vote entries an update wrote against the rules (see voteGuard). Dropping the update
+   * instead would strand the client: its later edits build on it. Queued after the current task.
+   */
+  private restoreVotes(connection: Connection, violations: VoteViolation[]): void {
+    this.refuse(connection, 'vote');
+    this.change((doc) => {
+      const votes = doc.getMap('votes');
+      for (const { key, previous } of violations) {
+        if (previous === undefined) votes.delete(key);
+        else votes.set(key, previous);
+      }
+    }).catch((error: unknown) => connection.logger.error({ err: error }, 'restoring votes failed'));
   }
 
   /** Applies a stored update and sends it to everyone but its sender. */
@@ -320,7 +343,11 @@ export class Room {
 
   private sendControl(connection: Connection): void {
     if (!connection.saidHello) return;
-    const control = { ...this.currentControl, readOnly: connection.info.readOnly };
+    const control = {
+      ...this.currentControl,
+      readOnly: connection.info.readOnly,
+      voterId: connection.info.voterId,
+    };
     connection.send(encodePapanMessage({ type: 'control', control }));
   }
 

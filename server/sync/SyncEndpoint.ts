@@ -29,6 +29,8 @@ export class SyncEndpoint {
   private readonly wss: WebSocketServer;
   private readonly connections = new Set<Connection>();
   private readonly heartbeat: NodeJS.Timeout;
+  /** Per connection, whether its token is still good (checked on every heartbeat). */
+  private readonly validity = new Map<Connection, () => boolean>();
   private nextConnectionId = 1;
 
   constructor(private readonly options: SyncEndpointOptions) {
@@ -62,12 +64,17 @@ export class SyncEndpoint {
     }
     if (!verdict.ok) return reject(socket, verdict.status, verdict.message);
     if (socket.destroyed) return;
-    const { readOnly, role, subject } = verdict;
+    const { readOnly, role, subject, stillValid } = verdict;
+    const voterId = verdict.voterId ?? null;
     this.wss.handleUpgrade(request, socket, head, (ws) => {
-      const info = { id: this.nextConnectionId++, boardId, readOnly, role, subject };
+      const info = { id: this.nextConnectionId++, boardId, readOnly, role, subject, voterId };
       const connection = new Connection(ws, info, this.options);
+      if (stillValid) this.validity.set(connection, stillValid);
       this.connections.add(connection);
-      connection.onClose(() => this.connections.delete(connection));
+      connection.onClose(() => {
+        this.connections.delete(connection);
+        this.validity.delete(connection);
+      });
       connection.logger.debug({ role, readOnly }, 'socket connected');
       this.options.registry.join(boardId, connection).catch((error: unknown) => {
         connection.logger.error({ err: error }, 'board failed to load, closing socket');
@@ -87,6 +94,10 @@ export class SyncEndpoint {
 
   private beat(): void {
     for (const connection of this.connections) {
+      if (this.validity.get(connection)?.() === false) {
+        connection.close(CLOSE_CODES.unauthorized, 'token revoked or expired');
+        continue;
+      }
       if (!connection.alive) {
         connection.logger.info('no pong since the last heartbeat, terminating');
         connection.terminate();

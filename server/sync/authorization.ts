@@ -2,7 +2,16 @@ import type { IncomingMessage } from 'node:http';
 
 /** The verdict of `authorize` on one websocket upgrade. */
 export type AuthorizeResult =
-  | { ok: true; readOnly: boolean; role: string; subject: string }
+  | {
+      ok: true;
+      readOnly: boolean;
+      role: string;
+      subject: string;
+      /** The only voter id this connection may vote as (see voteGuard); none: it may not vote. */
+      voterId?: string | null;
+      /** Re-checked on every heartbeat; false (token revoked or expired) closes the socket with 4401. */
+      stillValid?: () => boolean;
+    }
   | { ok: false; status: number; message: string };
 
 /**

@@ -2,7 +2,7 @@ import { DEFAULT_VOTE_BUDGET } from '../../shared/limits';
 import { BOARD_PHASES, type BoardControl } from '../../shared/protocol';
 
 /** A room's control state; `readOnly` is per connection and added when it is sent. */
-export type RoomControl = Omit<BoardControl, 'readOnly'>;
+export type RoomControl = Omit<BoardControl, 'readOnly' | 'voterId'>;
 
 /** The control state of a board nobody has touched yet. */
 export function defaultRoomControl(): RoomControl {
