@@ -38,6 +38,7 @@ describe('server-side control and our own messages', () => {
       timerEndsAt: null,
       voteBudget: 3,
       readOnly: false,
+      voterId: null,
     });
     const room = server.server.registry.get('kec-halong');
     room?.setControl({ phase: 'pilih', voteBudget: 5, timerEndsAt: 1_900_000_000_000 });
