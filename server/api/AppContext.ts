@@ -16,6 +16,11 @@ export interface FacilitatorCall {
 export interface BoardRooms {
   /** Pushes new control state to the board's room if it is loaded (the store row is the truth). */
   applyControl(boardId: string, control: Omit<BoardControl, 'readOnly' | 'voterId'>): void;
+  /**
+   * Like withBoardDoc, but remembers the answer until the board changes: the console asks every
+   * board for its counts on every change of any board, and must not reload idle boards for it.
+   */
+  cachedRead<T>(boardId: string, key: string, fn: (doc: Y.Doc) => T): Promise<T>;
   /** Runs `fn` on the board's current document: the live room's, or one loaded from the store. */
   withBoardDoc<T>(boardId: string, fn: (doc: Y.Doc) => T): Promise<T>;
   /**

@@ -19,6 +19,9 @@ export class RegistryBoardRooms implements BoardRooms {
   private readonly activity = new Set<(boardId: string) => void>();
   private readonly calls = new Set<(call: FacilitatorCall) => void>();
   private readonly lastActivity = new Map<string, number>();
+  /** Bumped on every change of a board's document; keys the read cache. */
+  private readonly versions = new Map<string, number>();
+  private readonly cache = new Map<string, { version: number; value: unknown }>();
 
   constructor(private readonly registry: RoomRegistry) {}
 
@@ -35,16 +38,35 @@ export class RegistryBoardRooms implements BoardRooms {
         for (const listener of this.calls) listener(call);
         return;
       }
-      if (event.kind === 'doc') this.lastActivity.set(room.boardId, Date.now());
+      if (event.kind === 'doc') {
+        this.lastActivity.set(room.boardId, Date.now());
+        this.versions.set(room.boardId, (this.versions.get(room.boardId) ?? 0) + 1);
+      }
       for (const listener of this.activity) listener(room.boardId);
     });
-    room.awareness.on('change', () => {
-      for (const listener of this.activity) listener(room.boardId);
-    });
+    room.awareness.on(
+      'change',
+      ({ added, updated, removed }: { added: number[]; updated: number[]; removed: number[] }) => {
+        // The room's own presence (cleared when it unloads) is nobody's activity.
+        const own = room.awareness.clientID;
+        if ([...added, ...updated, ...removed].every((id) => id === own)) return;
+        for (const listener of this.activity) listener(room.boardId);
+      },
+    );
   }
 
   applyControl(boardId: string, control: Omit<BoardControl, 'readOnly' | 'voterId'>): void {
     this.registry.get(boardId)?.setControl(control);
+  }
+
+  async cachedRead<T>(boardId: string, key: string, fn: (doc: Y.Doc) => T): Promise<T> {
+    const cacheKey = `${boardId}\n${key}`;
+    const version = this.versions.get(boardId) ?? 0;
+    const hit = this.cache.get(cacheKey);
+    if (hit && hit.version === version) return hit.value as T;
+    const value = await this.withBoardDoc(boardId, fn);
+    this.cache.set(cacheKey, { version, value });
+    return value;
   }
 
   withBoardDoc<T>(boardId: string, fn: (doc: Y.Doc) => T): Promise<T> {

@@ -86,7 +86,7 @@ export function boardRoutes(ctx: AppContext): Route[] {
           params.boardId ?? '',
         );
         const event = eventOr404(ctx, board.eventId);
-        const svg = await ctx.rooms.withBoardDoc(board.id, (doc) =>
+        const svg = await ctx.rooms.cachedRead(board.id, 'thumbnail', (doc) =>
           boardThumbnailSvg(readBoard(doc, { taxonomy: event.taxonomy }).board, event.taxonomy),
         );
         res.writeHead(200, { 'content-type': 'image/svg+xml', 'cache-control': 'no-store' });

@@ -31,18 +31,24 @@ function eventSummary(event: EventRecord) {
   };
 }
 
-/** Live counts of every board of an event, for the moderator console. */
+/** Live counts of every board of an event, for the moderator console; a board that cannot be read shows as such. */
 export async function liveCounts(ctx: AppContext, event: EventRecord) {
   return Promise.all(
     ctx.events.listBoards(event.id).map(async (board) => {
-      const counts = await ctx.rooms.withBoardDoc(board.id, (doc) => {
-        const { board: data } = readBoard(doc, { taxonomy: event.taxonomy });
-        return {
-          cards: data.cards.length,
-          clusters: data.clusters.length,
-          votes: data.votes.reduce((sum, v) => sum + v.count, 0),
-        };
-      });
+      const counts = await ctx.rooms
+        .cachedRead(board.id, 'counts', (doc) => {
+          const { board: data } = readBoard(doc, { taxonomy: event.taxonomy });
+          return {
+            cards: data.cards.length,
+            clusters: data.clusters.length,
+            votes: data.votes.reduce((sum, v) => sum + v.count, 0),
+            error: false,
+          };
+        })
+        .catch((error: unknown) => {
+          ctx.logError(error, `console: board ${board.id} could not be read`);
+          return { cards: 0, clusters: 0, votes: 0, error: true };
+        });
       const presence = ctx.rooms.presence(board.id);
       return {
         id: board.id,

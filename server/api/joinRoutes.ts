@@ -23,6 +23,9 @@ export function joinRoutes(ctx: AppContext): Route[] {
       path: '/api/join',
       async handle({ req, res }) {
         const address = clientAddress(req);
+        const parsed = JoinBody.safeParse(await readJson(req));
+        // From here to the failure record there is no await, so parallel guesses cannot all pass
+        // the check before any of them is counted.
         const wait = ctx.joinLimiter.retryAfterMs(address);
         if (wait > 0) {
           const seconds = Math.ceil(wait / 1000);
@@ -35,11 +38,11 @@ export function joinRoutes(ctx: AppContext): Route[] {
             },
           );
         }
-        const parsed = JoinBody.safeParse(await readJson(req));
         if (!parsed.success)
           throw new ApiError('bad-request', 'Isi kode dan nama', parsed.error.issues);
         const board = ctx.events.getBoardByJoinCode(parsed.data.code);
-        if (!board) {
+        // Merged kabupaten boards are for moderators; participants join kecamatan boards.
+        if (!board || board.kind !== 'kecamatan') {
           ctx.joinLimiter.fail(address);
           throw new ApiError('not-found', 'Kode papan tidak dikenal');
         }

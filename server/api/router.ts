@@ -55,7 +55,11 @@ export function createRouter(
       const match = route.regex.exec(url.pathname);
       const params: Record<string, string> = {};
       route.names.forEach((name, i) => {
-        params[name] = decodeURIComponent(match?.[i + 1] ?? '');
+        try {
+          params[name] = decodeURIComponent(match?.[i + 1] ?? '');
+        } catch {
+          throw new ApiError('bad-request', 'Alamat tidak sah');
+        }
       });
       await route.handle({ req, res, url, params });
     } catch (error) {

@@ -2,6 +2,9 @@ import { createHash, randomBytes, randomUUID, timingSafeEqual } from 'node:crypt
 import type Database from 'better-sqlite3';
 import type { Principal, Role } from '../../shared/roles';
 
+/** A fixed staff token must not be guessable: at least this long. */
+export const MIN_ADMIN_TOKEN_LENGTH = 16;
+
 /** How long each kind of token lives unless told otherwise. */
 export const TOKEN_TTL_MS: Record<Role, number> = {
   staff: 30 * 24 * 3600_000,
@@ -31,6 +34,9 @@ export class TokenRepository {
     private readonly db: Database.Database,
     opts: { adminToken?: string | null; now?: () => number } = {},
   ) {
+    if (opts.adminToken && opts.adminToken.length < MIN_ADMIN_TOKEN_LENGTH) {
+      throw new Error(`PAPAN_ADMIN_TOKEN must be at least ${MIN_ADMIN_TOKEN_LENGTH} characters`);
+    }
     this.adminHash = opts.adminToken ? Buffer.from(hashToken(opts.adminToken), 'hex') : null;
     this.now = opts.now ?? Date.now;
   }

@@ -129,15 +129,20 @@ export class EventRepository {
           JSON.stringify(input.taxonomy),
           now,
         );
-      const boards = input.gazetteer.kecamatan.map((kec) =>
-        this.addBoard({
-          id: `${id}-${slugify(kec.nama) || kec.kode.replace(/\./g, '-')}`,
+      const taken = new Set<string>();
+      const boards = input.gazetteer.kecamatan.map((kec) => {
+        // Names can slug alike ("Tanjung", "Tanjung."); the kecamatan code keeps ids unique.
+        let boardId = `${id}-${slugify(kec.nama) || kec.kode.replace(/\./g, '-')}`;
+        if (taken.has(boardId)) boardId = `${id}-${kec.kode.replace(/\./g, '-')}`;
+        taken.add(boardId);
+        return this.addBoard({
+          id: boardId,
           eventId: id,
           kind: 'kecamatan',
           kecamatanKode: kec.kode,
           title: `Kecamatan ${kec.nama}`,
-        }),
-      );
+        });
+      });
       const event = this.getEvent(id);
       if (!event) throw new Error('event vanished inside its own transaction');
       return { event, boards };

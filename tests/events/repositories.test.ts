@@ -132,9 +132,9 @@ describe('tokens', () => {
   });
 
   it('treats PAPAN_ADMIN_TOKEN as a staff token', () => {
-    const tokens = new TokenRepository(db, { adminToken: 'admin-secret-123' });
-    expect(tokens.verify('admin-secret-123')?.role).toBe('staff');
-    expect(tokens.verify('admin-secret-124')).toBeNull();
+    const tokens = new TokenRepository(db, { adminToken: 'admin-secret-1234567' });
+    expect(tokens.verify('admin-secret-1234567')?.role).toBe('staff');
+    expect(tokens.verify('admin-secret-1234568')).toBeNull();
   });
 
   it('refuses to issue unscoped moderator and participant tokens', () => {
@@ -172,5 +172,30 @@ describe('audit log and rate limits', () => {
     expect(limiter.retryAfterMs('b')).toBe(0);
     now = 60_001;
     expect(limiter.retryAfterMs('a')).toBe(0);
+  });
+});
+
+describe('start-up checks', () => {
+  it('refuses a PAPAN_ADMIN_TOKEN too short to be safe, instead of one that can never log in', () => {
+    expect(() => new TokenRepository(db, { adminToken: 'hall2025' })).toThrow(/at least 16/);
+  });
+
+  it('gives kecamatan whose names slug alike distinct board ids', () => {
+    const events = new EventRepository(db);
+    const gazetteer = {
+      kabupaten: { kode: '63.01', nama: 'Kab X' },
+      kecamatan: [
+        { kode: '63.01.01', nama: 'Tanjung', desa: [] },
+        { kode: '63.01.02', nama: 'Tanjung.', desa: [] },
+      ],
+    };
+    const { boards } = events.createEvent({
+      id: 'ex',
+      title: 'x',
+      year: 2025,
+      gazetteer,
+      taxonomy: DEFAULT_TAXONOMY,
+    });
+    expect(boards.map((b) => b.id)).toEqual(['ex-tanjung', 'ex-63-01-02']);
   });
 });

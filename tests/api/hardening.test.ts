@@ -1,0 +1,75 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { startTestPapan, TEST_ADMIN_TOKEN, type TestPapan } from '../helpers/testPapan';
+
+let t: TestPapan | null = null;
+
+afterEach(async () => {
+  await t?.close();
+  t = null;
+});
+
+describe('hardening of the API', () => {
+  it('counts parallel wrong join codes before any of them is answered', async () => {
+    t = await startTestPapan();
+    const statuses = await Promise.all(
+      Array.from({ length: 30 }, (_, i) =>
+        t!.api('/api/join', { body: { code: `ZZZZ${i}`, name: 'x' } }).then((r) => r.status),
+      ),
+    );
+    expect(statuses.filter((s) => s === 404).length).toBeLessThanOrEqual(8);
+    expect(statuses.filter((s) => s === 429).length).toBeGreaterThanOrEqual(22);
+  });
+
+  it('does not let participants join a merged kabupaten board by its code', async () => {
+    t = await startTestPapan();
+    const merged = t.papan.app.events.addBoard({
+      id: 'demo-kabupaten',
+      eventId: 'demo',
+      kind: 'merged',
+      kecamatanKode: null,
+      title: 'Kab',
+    });
+    const res = await t.api('/api/join', { body: { code: merged.joinCode, name: 'x' } });
+    expect(res.status).toBe(404);
+  });
+
+  it('answers bad percent-encoding in a path with 400, not 500', async () => {
+    t = await startTestPapan();
+    const res = await t.api('/api/boards/%E0%A4%A', { token: TEST_ADMIN_TOKEN });
+    expect(res.status).toBe(400);
+  });
+
+  it('keeps the console alive when one board cannot be read', async () => {
+    t = await startTestPapan();
+    await t.papan.store.compact('demo-juai', new Uint8Array([1, 2, 3, 4, 5]), 1_000_000);
+    const res = await t.api('/api/events/demo/live', { token: TEST_ADMIN_TOKEN });
+    expect(res.status).toBe(200);
+    const { boards } = (await res.json()) as {
+      boards: { id: string; error: boolean; cards: number }[];
+    };
+    expect(boards.find((b) => b.id === 'demo-juai')?.error).toBe(true);
+    expect(boards.find((b) => b.id === 'demo-halong')).toMatchObject({ error: false, cards: 20 });
+  });
+
+  it('does not keep reloading idle boards while a console is open', async () => {
+    t = await startTestPapan({ env: { ROOM_IDLE_MS: '100' } });
+    const controller = new AbortController();
+    const res = await fetch(`${t.url}/api/events/demo/stream?token=${TEST_ADMIN_TOKEN}`, {
+      signal: controller.signal,
+    });
+    const reader = res.body!.getReader();
+    let text = '';
+    const pump = (async () => {
+      for (;;) {
+        const { value, done } = await reader.read().catch(() => ({ value: undefined, done: true }));
+        if (done) return;
+        text += new TextDecoder().decode(value);
+      }
+    })();
+    await new Promise((resolve) => setTimeout(resolve, 1500));
+    controller.abort();
+    await pump;
+    expect(text.match(/event: live/g)?.length).toBe(1);
+    expect(t.papan.registry.roomCount).toBe(0);
+  });
+});
