@@ -75,6 +75,10 @@ export async function startPapan(options: PapanOptions = {}): Promise<RunningPap
   const tokens = new TokenRepository(db, { adminToken: options.adminToken ?? null });
   const audit = new AuditLog(db);
 
+  // Seed before listening, so no room can load a demo board half-written.
+  const seeded = options.seedDemo !== false && (await seedDemo(events, store));
+  if (seeded) audit.record('system', 'event.create', { eventId: 'demo' }, { demo: true });
+
   let rooms: RegistryBoardRooms | null = null;
   const app = { events, tokens, audit } as Omit<PapanApp, 'rooms' | 'publicUrl'>;
   const routeRef: { handler: ((req: never, res: never, url: URL) => Promise<boolean>) | null } = {
@@ -120,12 +124,9 @@ export async function startPapan(options: PapanOptions = {}): Promise<RunningPap
     options.extraRoutes?.(full) ?? [],
   );
 
-  let staffLink: string | null = null;
-  if (options.seedDemo !== false && (await seedDemo(events, store))) {
-    const { token } = tokens.issue({ role: 'staff', name: 'Staf' });
-    staffLink = `${publicUrl}/?token=${token}`;
-    audit.record('system', 'event.create', { eventId: 'demo' }, { demo: true });
-  }
+  const staffLink = seeded
+    ? `${publicUrl}/?token=${tokens.issue({ role: 'staff', name: 'Staf' }).token}`
+    : null;
 
   return {
     ...server,
