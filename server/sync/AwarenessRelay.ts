@@ -1,3 +1,4 @@
+import * as decoding from 'lib0/decoding';
 import type { Logger } from 'pino';
 import type * as Y from 'yjs';
 import {
@@ -28,6 +29,8 @@ interface AwarenessChange {
 export class AwarenessRelay {
   readonly awareness: Awareness;
   private readonly pending = new Set<number>();
+  /** Which socket introduced each presence client id: only that socket may change it. */
+  private readonly owners = new Map<number, Connection>();
   private timer: NodeJS.Timeout | null = null;
 
   constructor(
@@ -46,8 +49,14 @@ export class AwarenessRelay {
     this.awareness.setLocalState(null);
     this.awareness.on('update', (change: AwarenessChange, origin: unknown) => {
       if (origin instanceof Connection) {
-        for (const id of [...change.added, ...change.updated]) origin.awarenessIds.add(id);
+        for (const id of [...change.added, ...change.updated]) {
+          origin.awarenessIds.add(id);
+          if (!this.owners.has(id)) this.owners.set(id, origin);
+        }
         for (const id of change.removed) origin.awarenessIds.delete(id);
+      }
+      for (const id of change.removed) {
+        if (!this.awareness.getStates().has(id)) this.owners.delete(id);
       }
       for (const id of [...change.added, ...change.updated, ...change.removed]) {
         this.pending.add(id);
@@ -66,7 +75,22 @@ export class AwarenessRelay {
       return 'dropped';
     }
     try {
+      // One socket cannot speak for another's cursor and name (or for the server).
+      for (const id of awarenessClientIds(update)) {
+        const owner = this.owners.get(id);
+        // A tablet that reconnects before its old socket timed out is the same holder of the token.
+        const sameHolder =
+          owner === undefined ||
+          owner === connection ||
+          owner.closed ||
+          (owner.info.voterId !== null && owner.info.voterId === connection.info.voterId);
+        if (!sameHolder || id === this.awareness.clientID) {
+          metrics.awarenessDropped++;
+          return 'dropped';
+        }
+      }
       applyAwarenessUpdate(this.awareness, update, connection);
+      for (const id of awarenessClientIds(update)) this.owners.set(id, connection);
       return 'applied';
     } catch {
       return 'invalid';
@@ -82,6 +106,7 @@ export class AwarenessRelay {
 
   /** Removes the presence of a socket that closed, so its cursor disappears for everyone. */
   removeConnection(connection: Connection): void {
+    for (const [id, owner] of this.owners) if (owner === connection) this.owners.delete(id);
     if (connection.awarenessIds.size === 0) return;
     removeAwarenessStates(this.awareness, [...connection.awarenessIds], 'disconnect');
   }
@@ -105,4 +130,17 @@ export class AwarenessRelay {
     this.pending.clear();
     this.options.broadcast(encodeAwarenessMessage(encodeAwarenessUpdate(this.awareness, ids)));
   }
+}
+
+/** The client ids an encoded awareness update speaks for (throws on a malformed update). */
+function awarenessClientIds(update: Uint8Array): number[] {
+  const decoder = decoding.createDecoder(update);
+  const count = decoding.readVarUint(decoder);
+  const ids: number[] = [];
+  for (let i = 0; i < count; i++) {
+    ids.push(decoding.readVarUint(decoder));
+    decoding.readVarUint(decoder); // clock
+    decoding.readVarString(decoder); // state JSON
+  }
+  return ids;
 }

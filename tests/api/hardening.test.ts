@@ -73,3 +73,42 @@ describe('hardening of the API', () => {
     expect(t.papan.registry.roomCount).toBe(0);
   });
 });
+
+describe('presence', () => {
+  it('does not let one socket rewrite another person’s cursor and name', async () => {
+    t = await startTestPapan();
+    const { connectClient } = await import('../helpers/yClient');
+    const { waitFor } = await import('../helpers/waitFor');
+    const Y = await import('yjs');
+    const { Awareness, encodeAwarenessUpdate } = await import('y-protocols/awareness');
+    const encoding = await import('lib0/encoding');
+    const issue = (name: string, boardId = 'demo-juai') =>
+      t!.papan.app.tokens.issue({ role: 'participant', name, eventId: 'demo', boardId }).token;
+    const ani = connectClient(t.syncUrl, 'demo-juai', { params: { token: issue('Ani') } });
+    const mallory = connectClient(t.syncUrl, 'demo-juai', { params: { token: issue('Mallory') } });
+    try {
+      await Promise.all([ani.synced(), mallory.synced()]);
+      ani.provider.awareness.setLocalStateField('user', { id: 'a', name: 'Ani', color: '#000' });
+      await waitFor(() => t!.papan.app.rooms.presence('demo-juai').names.includes('Ani'), {
+        what: 'Ani present',
+      });
+
+      const fakeDoc = new Y.Doc();
+      fakeDoc.clientID = ani.doc.clientID;
+      const fake = new Awareness(fakeDoc);
+      for (let i = 0; i < 50; i++)
+        fake.setLocalState({ user: { id: 'a', name: 'Admin palsu', color: '#f00' } });
+      const encoder = encoding.createEncoder();
+      encoding.writeVarUint(encoder, 1);
+      encoding.writeVarUint8Array(encoder, encodeAwarenessUpdate(fake, [fakeDoc.clientID]));
+      mallory.provider.ws!.send(encoding.toUint8Array(encoder));
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      expect(t.papan.app.rooms.presence('demo-juai').names).toContain('Ani');
+      expect(t.papan.app.rooms.presence('demo-juai').names).not.toContain('Admin palsu');
+      fake.destroy();
+    } finally {
+      ani.destroy();
+      mallory.destroy();
+    }
+  });
+});
