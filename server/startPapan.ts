@@ -69,6 +69,7 @@ export async function startPapan(options: PapanOptions = {}): Promise<RunningPap
   const logger = options.logger ?? createLogger(config.logLevel);
   // One SQLite file: the doc store and the application data share it (two connections, WAL).
   const store = SqliteDocStore.open(config.dataDir, { synchronous: config.sqliteSynchronous });
+  store.checkpointInBackground((error) => logger.warn({ err: error }, 'WAL checkpoint worker'));
   const db = openDatabase(config.dataDir, { synchronous: config.sqliteSynchronous });
   migrateAppSchema(db);
   const events = new EventRepository(db);

@@ -32,7 +32,7 @@ export interface StartServerOptions {
   onRoomLoaded?: (room: Room) => void | Promise<void>;
   /** Directory of the built client; defaults to `client/dist`. */
   clientDist?: string;
-  /** Presence/"saved" coalescing tick; defaults to 50 ms. */
+  /** Presence/"saved" coalescing tick; defaults to 100 ms (cursors are sent at most 10 times a second). */
   tickMs?: number;
 }
 

@@ -1,6 +1,7 @@
 import type Database from 'better-sqlite3';
 import type { DocStore, DocStoreStats, StoredDoc } from './DocStore';
 import { openDatabase } from './openDatabase';
+import { WalCheckpointer } from './WalCheckpointer';
 
 interface SnapshotRow {
   snapshot: Buffer;
@@ -25,6 +26,7 @@ export class SqliteDocStore implements DocStore {
   private readonly statements;
   private readonly compactTransaction;
   private closed = false;
+  private checkpointer: WalCheckpointer | null = null;
 
   /** Wraps an open, migrated database; `ownsDatabase` makes close() close it. */
   constructor(
@@ -109,7 +111,13 @@ export class SqliteDocStore implements DocStore {
   async close(): Promise<void> {
     if (this.closed) return;
     this.closed = true;
+    await this.checkpointer?.stop();
     if (this.ownsDatabase) this.db.close();
+  }
+
+  /** Runs WAL checkpoints in a worker thread from now on (see WalCheckpointer). */
+  checkpointInBackground(onError: (error: unknown) => void): void {
+    this.checkpointer ??= WalCheckpointer.start(this.db, onError);
   }
 
   private assertOpen(): void {

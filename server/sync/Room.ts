@@ -66,7 +66,7 @@ export class Room {
     private readonly state: RoomDocument,
     private readonly options: RoomOptions,
   ) {
-    this.tickMs = options.tickMs ?? 50;
+    this.tickMs = options.tickMs ?? 100;
     this.relay = new AwarenessRelay(state.doc, {
       tickMs: this.tickMs,
       limits: options.limits,
