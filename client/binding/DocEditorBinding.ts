@@ -36,12 +36,17 @@ interface Dirty {
 /**
  * Binds a tldraw editor to a board Y.Doc in both directions. The doc is the truth: remote and
  * undo changes are put into the store as remote changes (never echoed back), the user's store
- * changes are written field by field in transactions tagged with this binding's own origin,
- * which is also the only origin the undo manager tracks (so undo covers one's own changes).
+ * changes are written field by field in transactions tagged with this binding's own origin.
+ * The undo manager tracks only this user's two origins (so undo covers one's own changes).
  */
 export class DocEditorBinding {
-  /** The origin of every transaction this user makes through the canvas or our forms. */
+  /** The origin of every transaction this user makes through the canvas (never read back). */
   readonly origin = { binding: 'papan-local' };
+  /**
+   * The origin of this user's changes made on the doc directly (votes, applied suggestions):
+   * local and undoable like canvas edits, but read back into the canvas, which did not make them.
+   */
+  readonly actionOrigin = { binding: 'papan-local-action' };
   readonly undoManager: Y.UndoManager;
   private readonly disposers: (() => void)[] = [];
 
@@ -53,7 +58,7 @@ export class DocEditorBinding {
   ) {
     const maps = boardMaps(doc);
     this.undoManager = new Y.UndoManager([maps.cards, maps.clusters, maps.votes, maps.canvas], {
-      trackedOrigins: new Set([this.origin]),
+      trackedOrigins: new Set([this.origin, this.actionOrigin]),
       captureTimeout: 600,
     });
     this.loadAll();
@@ -104,9 +109,14 @@ export class DocEditorBinding {
     // Observers fire once per changed type; collect them all, then apply once per transaction
     // so a cluster deleted and its cards released arrive in the store together.
     const handler = (events: Y.YEvent<Y.AbstractType<unknown>>[], tr: Y.Transaction) => {
-      if (tr.origin === this.origin) return;
+      // Our own canvas writes are already in the store, except the vote counts they change
+      // (deleting a card drops its votes; the counts shown are derived, never written back).
+      const ownCanvasWrite = tr.origin === this.origin;
+      if (ownCanvasWrite && events.every((e) => e.target !== maps.votes)) return;
       dirty ??= { cards: new Set(), clusters: new Set(), canvas: new Set() };
-      for (const event of events) this.collect(event, dirty);
+      for (const event of events) {
+        if (!ownCanvasWrite || event.target === maps.votes) this.collect(event, dirty);
+      }
     };
     const flush = () => {
       if (dirty === null) return;
