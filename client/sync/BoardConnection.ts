@@ -2,8 +2,8 @@ import { IndexeddbPersistence } from 'y-indexeddb';
 import { WebsocketProvider } from 'y-websocket';
 import * as Y from 'yjs';
 import type { Awareness } from 'y-protocols/awareness';
-import type { BoardControl } from '../../shared/protocol';
-import { attachPapanChannel } from './papanChannel';
+import type { BoardControl, PapanClientMessage } from '../../shared/protocol';
+import { attachPapanChannel, encodePapanClientMessage } from './papanChannel';
 import { decodeSavedStateVector, parseOwnClientIds, pendingChangeCount } from './pendingChanges';
 import { reconnectDelay } from './reconnectDelay';
 
@@ -117,6 +117,17 @@ export class BoardConnection {
   subscribe(listener: () => void): () => void {
     this.listeners.add(listener);
     return () => this.listeners.delete(listener);
+  }
+
+  /**
+   * Sends one of our own messages (MESSAGE_PAPAN) to the server now; false when the socket is
+   * not open (nothing is queued: a facilitator call from an hour ago helps nobody).
+   */
+  send(message: PapanClientMessage): boolean {
+    const ws = this.provider.ws;
+    if (ws === null || ws.readyState !== 1 || !this.provider.wsconnected) return false;
+    ws.send(encodePapanClientMessage(message));
+    return true;
   }
 
   /** Resolves once the tablet's own copy of the board is loaded into the doc. */
