@@ -3,6 +3,7 @@ import { MAX_CARD_TEXT_LENGTH } from '../../shared/limits';
 import { useBoardInfo } from '../board/BoardInfoContext';
 import { useI18n } from '../i18n/I18nProvider';
 import { bidangColors } from '../shapes/bidangColors';
+import { DuplicateHint, type DuplicateCheck } from './DuplicateHint';
 import { Sheet } from './Sheet';
 
 export interface CardFormValue {
@@ -14,6 +15,8 @@ export interface CardFormValue {
 /** The short card form: problem text, desa of this kecamatan, bidang as big colour buttons. */
 export function CardForm(props: {
   initial: CardFormValue | null;
+  /** Warns about near-duplicates while typing and offers a +1 instead (new cards). */
+  duplicates?: DuplicateCheck;
   onSave(value: CardFormValue): void;
   onCancel(): void;
 }) {
@@ -46,6 +49,7 @@ export function CardForm(props: {
           data-testid="card-text"
         />
       </label>
+      {props.duplicates && <DuplicateHint text={text} check={props.duplicates} />}
       <label className="field">
         <span>{messages.cardDesa}</span>
         <select
