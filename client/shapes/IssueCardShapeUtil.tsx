@@ -12,6 +12,7 @@ import {
   CARD_WIDTH,
   type IssueCardProps,
 } from '../binding/cardShapeProps';
+import { ExportProviders, type BoardViewHolder } from './ExportProviders';
 import { IssueCardView } from './IssueCardView';
 
 declare module 'tldraw' {
@@ -35,6 +36,9 @@ export class IssueCardShapeUtil extends BaseBoxShapeUtil<IssueCardShape> {
     authorName: T.string,
     votes: T.number,
   };
+
+  /** Set per board canvas with `configure`: what image exports render the card with. */
+  override options: { board: BoardViewHolder | null } = { board: null };
 
   override getDefaultProps(): IssueCardProps {
     return {
@@ -77,7 +81,9 @@ export class IssueCardShapeUtil extends BaseBoxShapeUtil<IssueCardShape> {
   override component(shape: IssueCardShape) {
     return (
       <HTMLContainer>
-        <IssueCardView props={shape.props} shapeId={shape.id} />
+        <ExportProviders board={this.options.board}>
+          <IssueCardView props={shape.props} shapeId={shape.id} />
+        </ExportProviders>
       </HTMLContainer>
     );
   }
