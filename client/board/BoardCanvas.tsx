@@ -16,14 +16,20 @@ import { parseLocale } from '../i18n/locale';
 import { bindPresence } from '../presence/AwarenessPresence';
 import { colorForUser } from '../presence/presenceState';
 import { ClusterFrameShapeUtil } from '../shapes/ClusterFrameShapeUtil';
+import type { BoardViewHolder } from '../shapes/ExportProviders';
 import { IssueCardShapeUtil } from '../shapes/IssueCardShapeUtil';
 import type { BoardConnection } from '../sync/BoardConnection';
 import { useBoardInfo } from './BoardInfoContext';
 import { BoardToolbar } from './BoardToolbar';
+import { isBoardEditable, isVotingOpen, voteBudgetOf } from './boardControlState';
 import { bindClusterDrop } from './clusterDrop';
+import { useControl } from './ControlContext';
+import { DuplicateIndex } from './DuplicateIndex';
+import { keepCardsOnClusterDelete } from './keepCardsOnClusterDelete';
 import { tldrawAssetUrls } from './tldrawAssets';
-
-const SHAPE_UTILS = [IssueCardShapeUtil, ClusterFrameShapeUtil];
+import { VoteLedger } from './VoteLedger';
+import { VotingContext, type Voting } from './VotingContext';
+import { Toast } from '../ui/Toast';
 
 /** On opening, a board whose cards are all out of view zooms to show them. */
 function showContentIfViewEmpty(editor: Editor): void {
@@ -41,11 +47,26 @@ function showContentIfViewEmpty(editor: Editor): void {
 export function BoardCanvas(props: {
   connection: BoardConnection;
   author: Author;
+  /** How far the server's clock is ahead of this tablet's, for the countdown. */
+  clockOffsetMs: number;
   onChangeName(): void;
 }) {
   const { connection, author } = props;
   const info = useBoardInfo();
-  const { locale, setLocale } = useI18n();
+  const { locale, setLocale, messages } = useI18n();
+  const { control } = useControl();
+  const editable = isBoardEditable(control);
+  // Image exports render cards outside our providers: they read the board from here.
+  const exportView = useRef<BoardViewHolder>({ info: null, voting: null }).current;
+  exportView.info = info;
+  // Stable: new shape utils would make tldraw build a new editor.
+  const shapeUtils = useMemo(
+    () => [IssueCardShapeUtil.configure({ board: exportView }), ClusterFrameShapeUtil],
+    [exportView],
+  );
+  const [toast, setToast] = useState<{ message: string; at: number } | null>(null);
+  const notify = useCallback((message: string) => setToast({ message, at: Date.now() }), []);
+  const clearToast = useCallback(() => setToast(null), []);
   const [editor, setEditor] = useState<Editor | null>(null);
   const [binding, setBinding] = useState<DocEditorBinding | null>(null);
   const color = colorForUser(author.id);
@@ -66,6 +87,7 @@ export function BoardCanvas(props: {
   const shapeCount = useValue('shape count', () => editor?.getCurrentPageShapeIds().size ?? 0, [
     editor,
   ]);
+  const readonly = useValue('readonly', () => editor?.getIsReadonly() ?? false, [editor]);
   const bindingRef = useRef<DocEditorBinding | null>(null);
   bindingRef.current = binding;
 
@@ -95,6 +117,48 @@ export function BoardCanvas(props: {
   }, [editor, connection, info.taxonomy]);
 
   useEffect(() => (editor === null ? undefined : bindClusterDrop(editor)), [editor]);
+  useEffect(() => (editor === null ? undefined : keepCardsOnClusterDelete(editor)), [editor]);
+
+  // What the server would refuse, the canvas does not offer: locked, read-only or finished.
+  useEffect(() => {
+    editor?.updateInstanceState({ isReadonly: !editable });
+  }, [editor, editable]);
+
+  // The server names the voter id of this connection (from its token) and refuses dots under
+  // any other; until it has, this device's user id only serves to show the totals.
+  const serverVoterId = control?.voterId ?? null;
+  const voterId = serverVoterId ?? author.id;
+  // Made in effects, not memos: StrictMode runs effects twice, and a memo would stay disposed.
+  const [ledger, setLedger] = useState<VoteLedger | null>(null);
+  useEffect(() => {
+    if (binding === null) return;
+    const next = new VoteLedger(connection.doc, voterId, binding.actionOrigin);
+    setLedger(next);
+    return () => {
+      next.dispose();
+      setLedger(null);
+    };
+  }, [binding, connection, voterId]);
+  const [duplicates, setDuplicates] = useState<DuplicateIndex | null>(null);
+  useEffect(() => {
+    const next = new DuplicateIndex(connection.doc);
+    setDuplicates(next);
+    return () => {
+      next.dispose();
+      setDuplicates(null);
+    };
+  }, [connection]);
+  const voting = useMemo<Voting | null>(
+    () =>
+      ledger && {
+        ledger,
+        open: isVotingOpen(control) && serverVoterId !== null,
+        budget: voteBudgetOf(control),
+        onRefused: () => notify(messages.voteBudgetSpent),
+      },
+    [ledger, control, serverVoterId, notify, messages],
+  );
+  exportView.voting = voting;
 
   useEffect(() => {
     if (editor === null) return;
@@ -125,27 +189,35 @@ export function BoardCanvas(props: {
       data-testid="board-canvas"
       data-ready={binding ? 'true' : 'false'}
       data-shapes={shapeCount}
+      data-readonly={readonly ? 'true' : 'false'}
     >
-      <Tldraw
-        licenseKey={runtimeConfig().tldrawLicenseKey}
-        assetUrls={tldrawAssetUrls}
-        shapeUtils={SHAPE_UTILS}
-        user={user}
-        overrides={overrides}
-        onMount={(mounted) => {
-          mounted.updateInstanceState({ isGridMode: false });
-          setEditor(mounted);
-        }}
-      />
-      {editor && binding && (
-        <BoardToolbar
-          editor={editor}
-          binding={binding}
-          awareness={connection.awareness}
-          author={author}
-          onChangeName={props.onChangeName}
+      <VotingContext.Provider value={voting}>
+        <Tldraw
+          licenseKey={runtimeConfig().tldrawLicenseKey}
+          assetUrls={tldrawAssetUrls}
+          shapeUtils={shapeUtils}
+          user={user}
+          overrides={overrides}
+          onMount={(mounted) => {
+            mounted.updateInstanceState({ isGridMode: false });
+            setEditor(mounted);
+          }}
         />
-      )}
+        {editor && binding && ledger && duplicates && (
+          <BoardToolbar
+            editor={editor}
+            binding={binding}
+            connection={connection}
+            ledger={ledger}
+            duplicates={duplicates}
+            author={author}
+            clockOffsetMs={props.clockOffsetMs}
+            notify={notify}
+            onChangeName={props.onChangeName}
+          />
+        )}
+      </VotingContext.Provider>
+      {toast && <Toast key={toast.at} message={toast.message} onDone={clearToast} />}
     </div>
   );
 }

@@ -8,6 +8,8 @@ import { BoardCanvas } from './BoardCanvas';
 import { BoardInfoContext } from './BoardInfoContext';
 import { ControlContext } from './ControlContext';
 import { loadDisplayName, localUserId, saveDisplayName } from './localIdentity';
+import { measureServerClockOffset } from './serverClock';
+import { authHeaders } from '../config/accessToken';
 import { useConnectionState } from './useConnectionState';
 
 /** How long to wait for the tablet's own copy before showing the board anyway. */
@@ -28,6 +30,19 @@ export function BoardPage({ boardId }: { boardId: string }) {
   const userId = useMemo(() => localUserId(window.localStorage), []);
   const [name, setName] = useState(() => loadDisplayName(window.localStorage));
   const [askName, setAskName] = useState(name === null);
+  const [clockOffsetMs, setClockOffsetMs] = useState(0);
+
+  // The countdown ends on the server's clock; a tablet's own clock is often minutes off.
+  useEffect(() => {
+    let live = true;
+    void measureServerClockOffset(
+      `/api/boards/${encodeURIComponent(boardId)}`,
+      authHeaders(token),
+    ).then((offset) => live && setClockOffsetMs(offset));
+    return () => {
+      live = false;
+    };
+  }, [boardId, token]);
 
   useEffect(() => {
     let live = true;
@@ -81,6 +96,7 @@ export function BoardPage({ boardId }: { boardId: string }) {
         <BoardCanvas
           connection={connection}
           author={author}
+          clockOffsetMs={clockOffsetMs}
           onChangeName={() => setAskName(true)}
         />
       </ConnectedBoard>
