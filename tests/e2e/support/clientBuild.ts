@@ -22,7 +22,12 @@ export function ensureClientBuilt(): void {
   const built = fs.existsSync(DIST_INDEX) ? fs.statSync(DIST_INDEX).mtimeMs : 0;
   const newest = Math.max(...SOURCES.map(newestMtime));
   if (built > newest) return;
-  execFileSync('npx', ['vite', 'build', '--logLevel', 'warn'], { cwd: ROOT, stdio: 'inherit' });
+  // vitest sets NODE_ENV=test, which would give React's development build: test what ships.
+  execFileSync('npx', ['vite', 'build', '--logLevel', 'warn'], {
+    cwd: ROOT,
+    stdio: 'inherit',
+    env: { ...process.env, NODE_ENV: 'production' },
+  });
 }
 
 /** Where screenshots and measurements go (ignored by git, kept as CI artifacts). */
