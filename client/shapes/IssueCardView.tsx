@@ -3,6 +3,7 @@ import { findBidang } from '../../shared/taxonomy';
 import { CLUSTER_SHAPE_TYPE, type IssueCardProps } from '../binding/cardShapeProps';
 import { recordIdOfShape } from '../binding/shapeIds';
 import { useBoardInfo } from '../board/BoardInfoContext';
+import { VoteControls } from '../board/VoteControls';
 import { useI18n } from '../i18n/I18nProvider';
 import { bidangColors } from './bidangColors';
 
@@ -19,6 +20,7 @@ export function IssueCardView({ props, shapeId }: { props: IssueCardProps; shape
     },
     [editor, shapeId],
   );
+  const cardId = recordIdOfShape(shapeId);
   const info = useBoardInfo();
   const { messages } = useI18n();
   const bidang = findBidang(info.taxonomy, props.bidang);
@@ -32,6 +34,7 @@ export function IssueCardView({ props, shapeId }: { props: IssueCardProps; shape
       data-desa={props.desaKode ?? ''}
       data-bidang={props.bidang ?? ''}
       data-cluster={clusterId ?? ''}
+      data-votes={props.votes}
       style={{
         width: props.w,
         height: props.h,
@@ -41,11 +44,6 @@ export function IssueCardView({ props, shapeId }: { props: IssueCardProps; shape
     >
       <div className="issue-card__band" style={{ background: colors.solid }}>
         <span className="issue-card__bidang">{bidang?.nama ?? messages.cardBidangNone}</span>
-        {props.votes > 0 && (
-          <span className="issue-card__votes" data-testid="issue-card-votes">
-            {messages.votes(props.votes)}
-          </span>
-        )}
       </div>
       <p className="issue-card__text">{props.text}</p>
       <div className="issue-card__meta">
@@ -56,6 +54,7 @@ export function IssueCardView({ props, shapeId }: { props: IssueCardProps; shape
           <span className="issue-card__author">{messages.by(props.authorName)}</span>
         )}
       </div>
+      {cardId !== null && <VoteControls targetId={cardId} kind="card" />}
     </div>
   );
 }
