@@ -1,5 +1,5 @@
 import { useEffect, useMemo, useState } from 'react';
-import type { Editor, TLShapeId } from 'tldraw';
+import { Box, type Editor, type TLShapeId } from 'tldraw';
 import type * as Y from 'yjs';
 import { readBoard } from '../../shared/board/readBoard';
 import { applySuggestion } from '../../shared/similarity/applySuggestion';
@@ -51,7 +51,15 @@ export function SuggestionSheet(props: {
     const result = applySuggestion(doc, picked, binding.actionOrigin);
     binding.undoManager.stopCapturing();
     props.onApplied(result.movedCardIds.length);
-    editor.zoomToFit({ animation: { duration: 300 } });
+    // Show where the cards went: the new frames (laid out right of the board) or the cards.
+    const shown = [
+      ...result.createdClusterIds.map((id) => shapeIdOf(id) as TLShapeId),
+      ...result.movedCardIds.map((id) => shapeIdOf(id) as TLShapeId),
+    ].flatMap((id) => editor.getShapePageBounds(id) ?? []);
+    const bounds = Box.Common(shown);
+    if (shown.length > 0) {
+      editor.zoomToBounds(bounds, { inset: 96, targetZoom: 1, animation: { duration: 300 } });
+    }
   };
 
   return (
