@@ -130,8 +130,8 @@ describe('dot votes in the Pilih phase', () => {
         text: 'Pupuk langka',
         desaKode: null,
         bidang: 'ekonomi',
-        x: 700,
-        y: 0,
+        x: 760,
+        y: 300,
         author,
       });
       return { clusterId: k, cardId: c };
@@ -298,6 +298,7 @@ describe('duplicates and suggestions on a board of sample cards', () => {
       () =>
         document.querySelectorAll('[data-testid="issue-card"]:not([data-cluster=""])').length > 1,
     );
+    await page.waitForTimeout(400); // the camera moves to the new clusters
     await screenshot(page, 'board-tablet-suggestions-applied.png');
 
     await page.tap('[data-testid="undo"]');
