@@ -69,13 +69,35 @@ describe('server messages', () => {
       parseServerMessage(
         JSON.stringify({
           type: 'control',
-          control: { locked: true, phase: 'pilih', timerEndsAt: 5, voteBudget: 3, readOnly: false },
+          control: {
+            locked: true,
+            phase: 'pilih',
+            timerEndsAt: 5,
+            voteBudget: 3,
+            readOnly: false,
+            voterId: 'v0123abcd',
+          },
         }),
       ),
     ).toEqual({
       type: 'control',
-      control: { locked: true, phase: 'pilih', timerEndsAt: 5, voteBudget: 3, readOnly: false },
+      control: {
+        locked: true,
+        phase: 'pilih',
+        timerEndsAt: 5,
+        voteBudget: 3,
+        readOnly: false,
+        voterId: 'v0123abcd',
+      },
     });
+    // A voter id that is not a plain id is dropped: the tablet then does not vote at all.
+    const hostile = parseServerMessage(
+      JSON.stringify({
+        type: 'control',
+        control: { locked: false, phase: 'pilih', voteBudget: 3, voterId: 'v/../x' },
+      }),
+    );
+    expect(hostile?.type === 'control' ? hostile.control.voterId : 'missing').toBeNull();
     expect(parseServerMessage('{"type":"saved","stateVector":"AA=="}')).toEqual({
       type: 'saved',
       stateVector: 'AA==',
