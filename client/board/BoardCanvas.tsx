@@ -57,11 +57,15 @@ export function BoardCanvas(props: {
   const { control } = useControl();
   const editable = isBoardEditable(control);
   // Image exports render cards outside our providers: they read the board from here.
-  const exportView = useRef<BoardViewHolder>({ info: null, voting: null }).current;
+  const exportView = useRef<BoardViewHolder>({ info: null, voting: null, messages: null }).current;
   exportView.info = info;
+  exportView.messages = messages;
   // Stable: new shape utils would make tldraw build a new editor.
   const shapeUtils = useMemo(
-    () => [IssueCardShapeUtil.configure({ board: exportView }), ClusterFrameShapeUtil],
+    () => [
+      IssueCardShapeUtil.configure({ board: exportView }),
+      ClusterFrameShapeUtil.configure({ board: exportView }),
+    ],
     [exportView],
   );
   const [toast, setToast] = useState<{ message: string; at: number } | null>(null);

@@ -1,7 +1,14 @@
-import { FrameShapeUtil, HTMLContainer, type TLFrameShape, type TLShape } from 'tldraw';
+import {
+  FrameShapeUtil,
+  HTMLContainer,
+  type SvgExportContext,
+  type TLFrameShape,
+  type TLShape,
+} from 'tldraw';
 import { CARD_SHAPE_TYPE } from '../binding/cardShapeProps';
 import { recordIdOfShape } from '../binding/shapeIds';
 import { VoteControls } from '../board/VoteControls';
+import type { BoardViewHolder } from './ExportProviders';
 
 /**
  * A cluster: tldraw's frame, whose name is the strategic issue. Only issue cards go inside
@@ -9,12 +16,42 @@ import { VoteControls } from '../board/VoteControls';
  * depends on a cluster. The frame carries the cluster's dot votes in its top-right corner.
  */
 export class ClusterFrameShapeUtil extends FrameShapeUtil {
+  /** `board` is set per board canvas with `configure`: the votes an image export shows. */
+  // Declared, not initialised: tldraw's frame options (colours, display values) stay as they are.
+  declare options: FrameShapeUtil['options'] & { board?: BoardViewHolder | null };
+
   override canReceiveNewChildrenOfType(shape: TLFrameShape, type: TLShape['type']): boolean {
     return type === CARD_SHAPE_TYPE && !shape.isLocked;
   }
 
   override hideRotateHandle(): boolean {
     return true;
+  }
+
+  /** tldraw's frame in an image export, with the cluster's dot count in its top-right corner. */
+  override toSvg(shape: TLFrameShape, ctx: SvgExportContext) {
+    const frame = super.toSvg(shape, ctx);
+    const clusterId = recordIdOfShape(shape.id);
+    const board = this.options.board;
+    const total =
+      clusterId === null ? 0 : (board?.voting?.ledger.getSnapshot().totals.get(clusterId) ?? 0);
+    if (total === 0 || !board?.messages) return frame;
+    return (
+      <>
+        {frame}
+        <text
+          x={shape.props.w - 12}
+          y={30}
+          textAnchor="end"
+          fontFamily="'Papan Sans', sans-serif"
+          fontSize={18}
+          fontWeight={700}
+          fill="#1d4ed8"
+        >
+          ● {board.messages.votes(total)}
+        </text>
+      </>
+    );
   }
 
   override component(shape: TLFrameShape) {

@@ -2,12 +2,14 @@ import type { ReactNode } from 'react';
 import { useSvgExportContext } from 'tldraw';
 import { BoardInfoContext, type BoardInfo } from '../board/BoardInfoContext';
 import { VotingContext, type Voting } from '../board/VotingContext';
+import type { Messages } from '../i18n/id';
 import { I18nProvider } from '../i18n/I18nProvider';
 
-/** What a card needs from the board page, kept by the board's canvas for image exports. */
+/** What shapes need from the board page, kept by the board's canvas for image exports. */
 export interface BoardViewHolder {
   info: BoardInfo | null;
   voting: Voting | null;
+  messages: Messages | null;
 }
 
 /**

@@ -199,6 +199,17 @@ describe('dot votes in the Pilih phase', () => {
     expect(await onTablet.$('[data-testid="votes-left"]')).toBeNull();
     // The totals stay visible.
     expect(await attr(onTablet, sel('cluster', clusterId), 'data-total')).toBe('2');
+    // And they are in the board's image: the cluster frame carries its dots.
+    await onTablet.tap('[data-testid="export-image"]');
+    const [svg] = await Promise.all([
+      onTablet.waitForEvent('download'),
+      onTablet.tap('[data-testid="export-svg"]'),
+    ]);
+    const file = path.join(RESULTS_DIR, 'board-export-votes.svg');
+    await svg.saveAs(file);
+    const text = fs.readFileSync(file, 'utf8');
+    expect(text).toContain('● 2 suara');
+    expect(text).toContain('usaha');
     await server.control(BOARD, { locked: false });
   });
 
