@@ -193,6 +193,7 @@ export const en: Messages = {
   voteRemove: 'Take back one vote',
   votesMine: (n: number) => `${n} from you`,
   voteBudgetSpent: 'You have no votes left. Take one back from another card first.',
+  voteRefused: 'The server did not accept that vote: no votes left, or the board is finished.',
   similarTo: 'Similar to:',
   plusOne: '+1 on this card',
   plusOneDone: 'Your +1 was added to the existing card.',

@@ -193,6 +193,7 @@ export const id = {
   voteRemove: 'Tarik satu suara',
   votesMine: (n: number) => `${n} dari Anda`,
   voteBudgetSpent: 'Suara Anda sudah habis. Tarik suara dari kartu lain dulu.',
+  voteRefused: 'Server tidak menerima suara itu: jatah suara habis atau papan sudah selesai.',
   similarTo: 'Mirip dengan:',
   plusOne: '+1 pada kartu ini',
   plusOneDone: '+1 Anda sudah ditambahkan pada kartu yang ada.',
