@@ -71,6 +71,13 @@ export function BoardCanvas(props: {
   const [toast, setToast] = useState<{ message: string; at: number } | null>(null);
   const notify = useCallback((message: string) => setToast({ message, at: Date.now() }), []);
   const clearToast = useCallback(() => setToast(null), []);
+  // The server puts back a dot it does not accept; say so rather than let it vanish silently.
+  const { refusedVotes } = useControl();
+  const seenRefusals = useRef(refusedVotes);
+  useEffect(() => {
+    if (refusedVotes > seenRefusals.current) notify(messages.voteRefused);
+    seenRefusals.current = refusedVotes;
+  }, [refusedVotes, notify, messages]);
   const [editor, setEditor] = useState<Editor | null>(null);
   const [binding, setBinding] = useState<DocEditorBinding | null>(null);
   const color = colorForUser(author.id);

@@ -18,6 +18,8 @@ export interface ConnectionState {
   localLoaded: boolean;
   /** Set when the server closed the socket for good (no access, board gone). */
   closedCode: number | null;
+  /** How many dots of ours the server has put back (over budget, finished board). */
+  refusedVotes: number;
 }
 
 export interface BoardConnectionOptions {
@@ -44,6 +46,7 @@ export class BoardConnection {
     control: null,
     localLoaded: false,
     closedCode: null,
+    refusedVotes: 0,
   };
   private saved: Map<number, number> | null = null;
   private attempts = 0;
@@ -74,6 +77,10 @@ export class BoardConnection {
             this.recompute();
             break;
           case 'refused':
+            if (message.reason === 'vote') {
+              this.patch({ refusedVotes: this.state.refusedVotes + 1 });
+            }
+            break;
           case 'server-time':
             break;
         }
