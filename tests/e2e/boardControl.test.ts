@@ -190,6 +190,20 @@ describe('dot votes in the Pilih phase', () => {
       },
       { timeoutMs: 10_000, what: 'one dot taken back' },
     );
+
+    // A long press on "+" takes a dot back instead of adding one.
+    const plus = onLaptop.locator(`${sel('card', cardId)} [data-testid="vote-add"]`);
+    await plus.click();
+    await onLaptop.waitForSelector(`${sel('card', cardId)}[data-mine="1"]`);
+    const box = await plus.boundingBox();
+    if (!box) throw new Error('no + on the card');
+    await onLaptop.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
+    await onLaptop.mouse.down();
+    await onLaptop.waitForTimeout(800);
+    await onLaptop.mouse.up();
+    await onLaptop.waitForSelector(`${sel('card', cardId)}[data-mine="0"]`);
+    await onLaptop.waitForTimeout(200);
+    expect(await attr(onLaptop, sel('card', cardId), 'data-mine')).toBe('0');
   });
 
   test('a locked board takes no votes', async () => {
