@@ -2,8 +2,8 @@ import { createContext, useContext } from 'react';
 import type { ConnectionState } from '../sync/BoardConnection';
 
 /**
- * The board's live connection and control state (phase, lock, timer, vote budget from the
- * server). Later issues read phase, timer and lock from here to show them and gate voting.
+ * The board's live connection and control state (phase, lock, timer, vote budget and voter id
+ * from the server), read by the control strip, the read-only canvas and the vote controls.
  */
 export const ControlContext = createContext<ConnectionState | null>(null);
 
