@@ -1,24 +1,10 @@
 import { useEffect, useState } from 'react';
-import type { BoardPhase } from '../../shared/protocol';
-import type { Messages } from '../i18n/id';
 import { useI18n } from '../i18n/I18nProvider';
+import { phaseLabel } from '../i18n/phaseLabel';
 import { isBoardEditable, isVotingOpen, voteBudgetOf } from './boardControlState';
 import { useControl } from './ControlContext';
 import { useVoting } from './VotingContext';
 import { formatCountdown } from './serverClock';
-
-function phaseLabel(messages: Messages, phase: BoardPhase): string {
-  switch (phase) {
-    case 'tulis':
-      return messages.phaseTulis;
-    case 'kelompokkan':
-      return messages.phaseKelompokkan;
-    case 'pilih':
-      return messages.phasePilih;
-    case 'selesai':
-      return messages.phaseSelesai;
-  }
-}
 
 /** Ticks once a second while a countdown runs: the time now on the server's clock. */
 function useServerNow(running: boolean, clockOffsetMs: number): number {

@@ -3,7 +3,7 @@ import { AuthedImage } from '../common/AuthedImage';
 import { useI18n } from '../i18n/I18nProvider';
 import { ControlBar } from './ControlBar';
 import type { LiveBoard } from './parseLive';
-import { phaseLabel } from './phaseLabel';
+import { phaseLabel } from '../i18n/phaseLabel';
 import type { ControlPatch } from './postControl';
 import { relativeTime } from './relativeTime';
 import { useThrottledValue } from './useThrottledValue';

@@ -3,7 +3,7 @@ import { BOARD_PHASES } from '../../shared/protocol';
 import { useI18n } from '../i18n/I18nProvider';
 import { Countdown } from './Countdown';
 import type { LiveControl } from './parseLive';
-import { phaseLabel } from './phaseLabel';
+import { phaseLabel } from '../i18n/phaseLabel';
 import type { ControlPatch } from './postControl';
 
 const TIMER_MINUTES = [5, 10, 15] as const;

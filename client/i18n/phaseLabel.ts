@@ -1,5 +1,5 @@
 import type { BoardPhase } from '../../shared/protocol';
-import type { Messages } from '../i18n/id';
+import type { Messages } from './id';
 
 /** A phase's name in the UI's language. */
 export function phaseLabel(messages: Messages, phase: BoardPhase): string {
