@@ -9,7 +9,7 @@ import { TokenRepository } from './auth/TokenRepository';
 import { loadConfig, type Config } from './config';
 import { migrateAppSchema } from './events/appSchema';
 import { AuditLog } from './events/AuditLog';
-import { EventRepository } from './events/EventRepository';
+import { controlOf, EventRepository } from './events/EventRepository';
 import { seedDemo } from './events/seedDemo';
 import { createLogger } from './logger';
 import { startServer, type RunningServer } from './startServer';
@@ -95,12 +95,7 @@ export async function startPapan(options: PapanOptions = {}): Promise<RunningPap
     onRoomLoaded: (room) => {
       const board = events.getBoard(room.boardId);
       if (board) {
-        room.setControl({
-          locked: board.locked,
-          phase: board.phase,
-          timerEndsAt: board.timerEndsAt,
-          voteBudget: board.voteBudget,
-        });
+        room.setControl(controlOf(board));
       }
       rooms?.attach(room);
     },

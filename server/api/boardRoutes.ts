@@ -2,7 +2,7 @@ import QRCode from 'qrcode';
 import { boardThumbnailSvg } from '../../shared/board/boardThumbnailSvg';
 import { readBoard } from '../../shared/board/readBoard';
 import { findKecamatan } from '../../shared/gazetteer/parseGazetteerCsv';
-import type { BoardRecord } from '../events/EventRepository';
+import { controlOf, type BoardRecord } from '../events/EventRepository';
 import type { AppContext } from './AppContext';
 import { authorizeBoard, eventOr404, principalOf } from './access';
 import { sendJson } from './httpJson';
@@ -31,12 +31,7 @@ export function boardInfo(ctx: AppContext, board: BoardRecord) {
     kecamatanNama: kecamatan?.nama ?? null,
     desa: desa.map((d) => ({ kode: d.kode, nama: d.nama })),
     taxonomy: event.taxonomy,
-    control: {
-      locked: board.locked,
-      phase: board.phase,
-      timerEndsAt: board.timerEndsAt,
-      voteBudget: board.voteBudget,
-    },
+    control: controlOf(board),
   };
 }
 

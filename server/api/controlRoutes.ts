@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { BOARD_PHASES } from '../../shared/protocol';
-import type { BoardRecord } from '../events/EventRepository';
+import { controlOf, type BoardRecord } from '../events/EventRepository';
 import type { AppContext } from './AppContext';
 import { authorizeBoard, authorizeEvent, principalOf } from './access';
 import { ApiError, readJson, sendJson } from './httpJson';
@@ -40,12 +40,7 @@ async function readControl(request: RouteRequest): Promise<ControlPatch> {
 
 function applyTo(ctx: AppContext, board: BoardRecord, patch: ControlPatch): BoardRecord {
   const next = ctx.events.updateControl(board.id, patch);
-  ctx.rooms.applyControl(board.id, {
-    locked: next.locked,
-    phase: next.phase,
-    timerEndsAt: next.timerEndsAt,
-    voteBudget: next.voteBudget,
-  });
+  ctx.rooms.applyControl(board.id, controlOf(next));
   return next;
 }
 

@@ -7,7 +7,7 @@ import type { AppContext } from './AppContext';
 import { authorizeEvent, principalOf, requireCan } from './access';
 import { joinUrl } from './boardRoutes';
 import { loadDefaultGazetteer } from '../events/defaultGazetteer';
-import type { EventRecord } from '../events/EventRepository';
+import { controlOf, type EventRecord } from '../events/EventRepository';
 import { ApiError, readJson, sendJson } from './httpJson';
 import type { Route } from './router';
 
@@ -56,12 +56,7 @@ export async function liveCounts(ctx: AppContext, event: EventRecord) {
         kecamatanKode: board.kecamatanKode,
         title: board.title,
         joinCode: board.joinCode,
-        control: {
-          locked: board.locked,
-          phase: board.phase,
-          timerEndsAt: board.timerEndsAt,
-          voteBudget: board.voteBudget,
-        },
+        control: controlOf(board),
         ...counts,
         ...presence,
       };
@@ -140,12 +135,7 @@ export function eventRoutes(ctx: AppContext): Route[] {
           title: b.title,
           joinCode: b.joinCode,
           joinUrl: joinUrl(ctx.publicUrl, b),
-          control: {
-            locked: b.locked,
-            phase: b.phase,
-            timerEndsAt: b.timerEndsAt,
-            voteBudget: b.voteBudget,
-          },
+          control: controlOf(b),
         }));
         sendJson(res, 200, {
           event: { ...eventSummary(event), taxonomy: event.taxonomy, gazetteer: event.gazetteer },

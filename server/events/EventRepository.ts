@@ -32,6 +32,18 @@ export interface BoardRecord {
   createdAt: number;
 }
 
+/** The server-authoritative control state of a board, as rooms and the API carry it. */
+export function controlOf(
+  board: BoardRecord,
+): Pick<BoardRecord, 'locked' | 'phase' | 'timerEndsAt' | 'voteBudget'> {
+  return {
+    locked: board.locked,
+    phase: board.phase,
+    timerEndsAt: board.timerEndsAt,
+    voteBudget: board.voteBudget,
+  };
+}
+
 /** Join codes use letters and digits that cannot be mistaken for each other when read aloud or off a screen. */
 export const JOIN_CODE_ALPHABET = 'ACDEFGHJKLMNPQRTUVWXY34679';
 export const JOIN_CODE_LENGTH = 6;
