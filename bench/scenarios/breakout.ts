@@ -105,7 +105,7 @@ export async function breakoutScenario(ctx: ScenarioContext): Promise<ScenarioRe
   const perRoom = ctx.quick ? 5 : 20;
   const warmupMs = ctx.quick ? 1000 : 4000;
   const measureMs = ctx.quick ? 1500 : 15_000;
-  const stepRooms = ctx.quick ? [8] : [10, 25, 50, 75, 100, 150, 200];
+  const stepRooms = ctx.quick ? [8] : [10, 25, 50, 75, 90, 100, 125, 150, 200];
   const stepMeasureMs = ctx.quick ? 1500 : 8000;
   const stepBudgetMs = ctx.quick ? 15_000 : 180_000;
 
