@@ -38,6 +38,12 @@ export function streamRoutes(ctx: AppContext): Route[] {
         };
         const pushLive = async () => {
           timer = null;
+          // A token revoked or expired while the console is open ends the stream.
+          if (principalOf(ctx, req, url) === null) {
+            close();
+            res.end();
+            return;
+          }
           try {
             send('live', { boards: await liveCounts(ctx, event), now: Date.now() });
           } catch (error) {
@@ -55,7 +61,13 @@ export function streamRoutes(ctx: AppContext): Route[] {
           if (boardIds.has(call.boardId)) send('call', call);
         });
         const keepalive = setInterval(() => {
-          if (!closed) res.write(': keepalive\n\n');
+          if (closed) return;
+          if (principalOf(ctx, req, url) === null) {
+            close();
+            res.end();
+            return;
+          }
+          res.write(': keepalive\n\n');
         }, KEEPALIVE_MS);
         const close = () => {
           closed = true;

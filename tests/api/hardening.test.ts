@@ -112,3 +112,34 @@ describe('presence', () => {
     }
   });
 });
+
+describe('the console stream', () => {
+  it('ends when its token is revoked', async () => {
+    t = await startTestPapan();
+    const { connectClient } = await import('../helpers/yClient');
+    const { addCard } = await import('../../shared/board/boardModel');
+    const moderator = t.papan.app.tokens.issue({ role: 'moderator', name: 'Mod', eventId: 'demo' });
+    const res = await fetch(`${t.url}/api/events/demo/stream?token=${moderator.token}`);
+    const reader = res.body!.getReader();
+    await reader.read();
+    t.papan.app.tokens.revoke(moderator.id);
+    const tablet = connectClient(t.syncUrl, 'demo-juai', { params: { token: TEST_ADMIN_TOKEN } });
+    try {
+      await tablet.synced();
+      addCard(tablet.doc, {
+        text: 'x',
+        desaKode: null,
+        bidang: null,
+        x: 0,
+        y: 0,
+        author: { id: 'a', name: 'A' },
+      });
+      let done = false;
+      const deadline = Date.now() + 3000;
+      while (!done && Date.now() < deadline) ({ done } = await reader.read());
+      expect(done).toBe(true);
+    } finally {
+      tablet.destroy();
+    }
+  });
+});
