@@ -35,6 +35,7 @@ function newestSource(dir) {
 function isStale(built) {
   if (!fs.existsSync(built)) return true;
   const builtAt = fs.statSync(built).mtimeMs;
+  if (fs.statSync(path.join(root, 'vite.config.ts')).mtimeMs > builtAt) return true;
   return [path.join(root, 'client'), path.join(root, 'shared')].some(
     (dir) => newestSource(dir) > builtAt,
   );

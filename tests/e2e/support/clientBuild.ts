@@ -20,7 +20,10 @@ function newestMtime(dir: string): number {
 /** Builds client/dist with `vite build` unless it is newer than every client and shared source. */
 export function ensureClientBuilt(): void {
   const built = fs.existsSync(DIST_INDEX) ? fs.statSync(DIST_INDEX).mtimeMs : 0;
-  const newest = Math.max(...SOURCES.map(newestMtime));
+  const newest = Math.max(
+    ...SOURCES.map(newestMtime),
+    fs.statSync(path.join(ROOT, 'vite.config.ts')).mtimeMs,
+  );
   if (built > newest) return;
   // vitest sets NODE_ENV=test, which would give React's development build: test what ships.
   execFileSync('npx', ['vite', 'build', '--logLevel', 'warn'], {
