@@ -1,7 +1,5 @@
-import pino from 'pino';
-import { loadConfig } from '../../server/config';
 import { startPapan, type PapanOptions, type RunningPapan } from '../../server/startPapan';
-import { makeTempDir } from './tempDir';
+import { testConfig } from './testConfig';
 
 export const TEST_ADMIN_TOKEN = 'test-admin-token-0123456789';
 
@@ -26,18 +24,10 @@ export async function startTestPapan(
   > = {},
 ): Promise<TestPapan> {
   const { env = {}, dataDir: givenDir, ...rest } = options;
-  const temp = givenDir ? null : makeTempDir();
-  const dataDir = givenDir ?? temp?.dir ?? '';
-  const config = loadConfig({
-    PORT: '0',
-    HOST: '127.0.0.1',
-    DATA_DIR: dataDir,
-    LOG_LEVEL: 'silent',
-    ...env,
-  });
+  const { config, logger, dataDir, removeTemp } = testConfig({ env, dataDir: givenDir });
   const papan = await startPapan({
     config,
-    logger: pino({ level: process.env.TEST_LOG_LEVEL ?? 'silent' }),
+    logger,
     adminToken: TEST_ADMIN_TOKEN,
     ...rest,
   });
@@ -63,7 +53,7 @@ export async function startTestPapan(
     },
     async close({ keepData = false } = {}) {
       await papan.close();
-      if (!keepData) temp?.remove();
+      if (!keepData) removeTemp();
     },
   };
 }

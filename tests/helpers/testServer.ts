@@ -1,7 +1,5 @@
-import pino from 'pino';
-import { loadConfig } from '../../server/config';
 import { startServer, type RunningServer, type StartServerOptions } from '../../server/startServer';
-import { makeTempDir } from './tempDir';
+import { testConfig } from './testConfig';
 
 export interface TestServer {
   server: RunningServer;
@@ -23,18 +21,10 @@ export async function startTestServer(
   > = {},
 ): Promise<TestServer> {
   const { env = {}, dataDir: givenDir, ...rest } = options;
-  const temp = givenDir ? null : makeTempDir();
-  const dataDir = givenDir ?? temp?.dir ?? '';
-  const config = loadConfig({
-    PORT: '0',
-    HOST: '127.0.0.1',
-    DATA_DIR: dataDir,
-    LOG_LEVEL: 'silent',
-    ...env,
-  });
+  const { config, logger, dataDir, removeTemp } = testConfig({ env, dataDir: givenDir });
   const server = await startServer({
     config,
-    logger: pino({ level: process.env.TEST_LOG_LEVEL ?? 'silent' }),
+    logger,
     ...rest,
   });
   return {
@@ -43,7 +33,7 @@ export async function startTestServer(
     dataDir,
     async close({ keepData = false } = {}) {
       await server.close();
-      if (!keepData) temp?.remove();
+      if (!keepData) removeTemp();
     },
   };
 }
