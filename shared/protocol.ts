@@ -1,3 +1,4 @@
+import * as encoding from 'lib0/encoding';
 /**
  * The sync wire protocol. Message types 0 to 3 are y-websocket's (sync, awareness, auth,
  * query-awareness), so the stock WebsocketProvider works unchanged. Type 100 is ours: a JSON
@@ -80,4 +81,12 @@ export function parsePapanClientMessage(raw: unknown): PapanClientMessage | null
     return { type: 'call-facilitator', name: typeof name === 'string' ? name.slice(0, 80) : '' };
   }
   return null;
+}
+
+/** Encodes one of our own messages, either direction: type 100 followed by its JSON as a string. */
+export function encodePapanMessage(message: PapanClientMessage | PapanServerMessage): Uint8Array {
+  const encoder = encoding.createEncoder();
+  encoding.writeVarUint(encoder, MESSAGE_PAPAN);
+  encoding.writeVarString(encoder, JSON.stringify(message));
+  return encoding.toUint8Array(encoder);
 }

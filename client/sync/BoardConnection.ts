@@ -3,7 +3,8 @@ import { WebsocketProvider } from 'y-websocket';
 import * as Y from 'yjs';
 import type { Awareness } from 'y-protocols/awareness';
 import type { BoardControl, PapanClientMessage } from '../../shared/protocol';
-import { attachPapanChannel, encodePapanClientMessage } from './papanChannel';
+import { encodePapanMessage } from '../../shared/protocol';
+import { attachPapanChannel } from './papanChannel';
 import { decodeSavedStateVector, parseOwnClientIds, pendingChangeCount } from './pendingChanges';
 import { reconnectDelay } from './reconnectDelay';
 
@@ -133,7 +134,7 @@ export class BoardConnection {
   send(message: PapanClientMessage): boolean {
     const ws = this.provider.ws;
     if (ws === null || ws.readyState !== 1 || !this.provider.wsconnected) return false;
-    ws.send(encodePapanClientMessage(message));
+    ws.send(encodePapanMessage(message));
     return true;
   }
 

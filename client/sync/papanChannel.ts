@@ -1,16 +1,7 @@
 import * as decoding from 'lib0/decoding';
-import * as encoding from 'lib0/encoding';
 import type { WebsocketProvider } from 'y-websocket';
-import { MESSAGE_PAPAN, type PapanClientMessage } from '../../shared/protocol';
+import { encodePapanMessage, MESSAGE_PAPAN } from '../../shared/protocol';
 import { parseServerMessage, type ServerMessage } from './parseServerMessage';
-
-/** Encodes one of our own client messages (MESSAGE_PAPAN + JSON string). */
-export function encodePapanClientMessage(message: PapanClientMessage): Uint8Array {
-  const encoder = encoding.createEncoder();
-  encoding.writeVarUint(encoder, MESSAGE_PAPAN);
-  encoding.writeVarString(encoder, JSON.stringify(message));
-  return encoding.toUint8Array(encoder);
-}
 
 /**
  * Listens for MESSAGE_PAPAN on a stock WebsocketProvider (its `messageHandlers` table) and
@@ -34,7 +25,7 @@ export function attachPapanChannel(
   const sayHello = ({ status }: { status: string }) => {
     if (status !== 'connected') return;
     const ws = provider.ws;
-    if (ws !== null && ws.readyState === 1) ws.send(encodePapanClientMessage({ type: 'hello' }));
+    if (ws !== null && ws.readyState === 1) ws.send(encodePapanMessage({ type: 'hello' }));
   };
   provider.on('status', sayHello);
   if (provider.wsconnected) sayHello({ status: 'connected' });

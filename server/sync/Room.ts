@@ -3,6 +3,7 @@ import type { Logger } from 'pino';
 import * as Y from 'yjs';
 import {
   CLOSE_CODES,
+  encodePapanMessage,
   type PapanClientMessage,
   type PapanServerMessage,
 } from '../../shared/protocol';
@@ -15,7 +16,6 @@ import { RoomDocument } from './RoomDocument';
 import { defaultRoomControl, mergeRoomControl, type RoomControl } from './roomControl';
 import {
   MalformedMessageError,
-  encodePapanMessage,
   encodeSyncStep1,
   encodeUpdateMessage,
   parseIncomingMessage,

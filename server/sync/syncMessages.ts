@@ -8,7 +8,6 @@ import {
   MESSAGE_SYNC,
   parsePapanClientMessage,
   type PapanClientMessage,
-  type PapanServerMessage,
 } from '../../shared/protocol';
 
 // y-protocols/sync message subtypes.
@@ -113,21 +112,5 @@ export function encodeAwarenessMessage(update: Uint8Array): Uint8Array {
   const encoder = encoding.createEncoder();
   encoding.writeVarUint(encoder, MESSAGE_AWARENESS);
   encoding.writeVarUint8Array(encoder, update);
-  return encoding.toUint8Array(encoder);
-}
-
-/** One of our own messages: type 100 followed by a JSON string. */
-export function encodePapanMessage(message: PapanServerMessage): Uint8Array {
-  const encoder = encoding.createEncoder();
-  encoding.writeVarUint(encoder, MESSAGE_PAPAN);
-  encoding.writeVarString(encoder, JSON.stringify(message));
-  return encoding.toUint8Array(encoder);
-}
-
-/** Encodes a client's type-100 message the same way (used by tests and, later, the client). */
-export function encodePapanClientMessage(message: PapanClientMessage): Uint8Array {
-  const encoder = encoding.createEncoder();
-  encoding.writeVarUint(encoder, MESSAGE_PAPAN);
-  encoding.writeVarString(encoder, JSON.stringify(message));
   return encoding.toUint8Array(encoder);
 }

@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { encodePapanClientMessage } from '../../server/sync/syncMessages';
+import { encodePapanMessage } from '../../shared/protocol';
 import { addCard } from '../../shared/board/boardModel';
 import { readBoard } from '../../shared/board/readBoard';
 import type { PapanServerMessage } from '../../shared/protocol';
@@ -239,9 +239,7 @@ describe('the moderator console stream', () => {
     });
     expect(Date.now() - started).toBeLessThan(1000);
 
-    tablet.provider.ws?.send(
-      encodePapanClientMessage({ type: 'call-facilitator', name: 'Meja Halong' }),
-    );
+    tablet.provider.ws?.send(encodePapanMessage({ type: 'call-facilitator', name: 'Meja Halong' }));
     await waitFor(() => /event: call\ndata: .*Meja Halong/.test(text), {
       what: 'facilitator call',
     });

@@ -2,7 +2,7 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { addCard } from '../../shared/board/boardModel';
 import type { PapanServerMessage } from '../../shared/protocol';
-import { encodePapanClientMessage } from '../../server/sync/syncMessages';
+import { encodePapanMessage } from '../../shared/protocol';
 import { listenForPapan, sayHello } from '../helpers/papanClient';
 import { waitFor } from '../helpers/waitFor';
 import { connectClient, type TestClient } from '../helpers/yClient';
@@ -127,7 +127,7 @@ describe('the moderator console', () => {
   });
 
   test('a facilitator call shows with its board and name, and can be dismissed', async () => {
-    halong.provider.ws?.send(encodePapanClientMessage({ type: 'call-facilitator', name: 'Ani' }));
+    halong.provider.ws?.send(encodePapanMessage({ type: 'call-facilitator', name: 'Ani' }));
     await page.waitForSelector('[data-testid="calls"]');
     const text = await page.textContent('[data-testid="calls"]');
     expect(text).toContain('Kecamatan Halong');

@@ -1,6 +1,6 @@
 import * as decoding from 'lib0/decoding';
 import { MESSAGE_PAPAN, type PapanServerMessage } from '../../shared/protocol';
-import { encodePapanClientMessage } from '../../server/sync/syncMessages';
+import { encodePapanMessage } from '../../shared/protocol';
 import type { TestClient } from './yClient';
 
 /**
@@ -19,5 +19,5 @@ export function listenForPapan(client: TestClient): PapanServerMessage[] {
 export function sayHello(client: TestClient): void {
   const ws = client.provider.ws;
   if (!ws) throw new Error('client is not connected');
-  ws.send(encodePapanClientMessage({ type: 'hello' }));
+  ws.send(encodePapanMessage({ type: 'hello' }));
 }
