@@ -7,10 +7,20 @@ import type { AppContext } from './AppContext';
 import { authorizeBoard, eventOr404, principalOf } from './access';
 import { sendJson } from './httpJson';
 import type { Route } from './router';
+import { sendText } from '../http/routes';
 
 /** The link a participant opens to join a board (what the QR code holds). */
 export function joinUrl(publicUrl: string, board: BoardRecord): string {
   return `${publicUrl.replace(/\/$/, '')}/j/${board.joinCode}`;
+}
+
+/** The join link of a board as an SVG QR code (the console and the printed sheet use the same). */
+export function joinQrSvg(publicUrl: string, board: BoardRecord): Promise<string> {
+  return QRCode.toString(joinUrl(publicUrl, board), {
+    type: 'svg',
+    margin: 1,
+    errorCorrectionLevel: 'M',
+  });
 }
 
 /** A board's public description: what the canvas needs to render it. */
@@ -61,13 +71,7 @@ export function boardRoutes(ctx: AppContext): Route[] {
           'board:control',
           params.boardId ?? '',
         );
-        const svg = await QRCode.toString(joinUrl(ctx.publicUrl, board), {
-          type: 'svg',
-          margin: 1,
-          errorCorrectionLevel: 'M',
-        });
-        res.writeHead(200, { 'content-type': 'image/svg+xml', 'cache-control': 'no-store' });
-        res.end(svg);
+        sendText(res, 200, await joinQrSvg(ctx.publicUrl, board), 'image/svg+xml');
       },
     },
     {
@@ -84,8 +88,7 @@ export function boardRoutes(ctx: AppContext): Route[] {
         const svg = await ctx.rooms.cachedRead(board.id, 'thumbnail', (doc) =>
           boardThumbnailSvg(readBoard(doc, { taxonomy: event.taxonomy }).board, event.taxonomy),
         );
-        res.writeHead(200, { 'content-type': 'image/svg+xml', 'cache-control': 'no-store' });
-        res.end(svg);
+        sendText(res, 200, svg, 'image/svg+xml');
       },
     },
   ];

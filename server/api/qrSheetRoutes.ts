@@ -1,12 +1,9 @@
-import QRCode from 'qrcode';
+import { escapeHtml } from '../../shared/export/escapeHtml';
+import { sendText } from '../http/routes';
 import type { AppContext } from './AppContext';
 import { authorizeEvent, principalOf } from './access';
-import { joinUrl } from './boardRoutes';
+import { joinQrSvg } from './boardRoutes';
 import type { Route } from './router';
-
-function escapeHtml(text: string): string {
-  return text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
-}
 
 /** A printable A4 page per kecamatan board with its QR code and join code, for the hall tables. */
 export function qrSheetRoutes(ctx: AppContext): Route[] {
@@ -24,12 +21,7 @@ export function qrSheetRoutes(ctx: AppContext): Route[] {
         const boards = ctx.events.listBoards(event.id).filter((b) => b.kind === 'kecamatan');
         const pages = await Promise.all(
           boards.map(async (board) => {
-            const link = joinUrl(ctx.publicUrl, board);
-            const svg = await QRCode.toString(link, {
-              type: 'svg',
-              margin: 1,
-              errorCorrectionLevel: 'M',
-            });
+            const svg = await joinQrSvg(ctx.publicUrl, board);
             return `<section class="page">
   <h1>${escapeHtml(board.title)}</h1>
   <p class="event">${escapeHtml(event.title)}</p>
@@ -56,11 +48,7 @@ h1 { font-size: 30pt; margin: 0 0 4mm; }
 </style></head><body>
 ${pages.join('\n')}
 </body></html>`;
-        res.writeHead(200, {
-          'content-type': 'text/html; charset=utf-8',
-          'cache-control': 'no-store',
-        });
-        res.end(html);
+        sendText(res, 200, html, 'text/html; charset=utf-8');
       },
     },
   ];
