@@ -106,7 +106,7 @@ export async function seedDemo(events: EventRepository, store: DocStore): Promis
         voter++;
       }
     }
-    await store.append(board.id, Y.encodeStateAsUpdate(doc));
+    await store.append(board.id, Y.encodeStateAsUpdate(doc), { kind: 'server', actor: 'demo' });
   }
   return true;
 }

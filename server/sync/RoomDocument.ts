@@ -1,6 +1,6 @@
 import type { Logger } from 'pino';
 import * as Y from 'yjs';
-import type { DocStore } from '../store/DocStore';
+import type { AppendOrigin, DocStore } from '../store/DocStore';
 import { encodeSyncStep2 } from './syncMessages';
 
 /**
@@ -80,9 +80,9 @@ export class RoomDocument {
     return this.fullState().byteLength + update.byteLength > maxBytes;
   }
 
-  /** Appends `update` to the store's log; durable when it resolves. */
-  async append(update: Uint8Array): Promise<number> {
-    return this.store.append(this.boardId, update);
+  /** Appends `update` to the store's log with who wrote it; durable when it resolves. */
+  async append(update: Uint8Array, origin: AppendOrigin): Promise<number> {
+    return this.store.append(this.boardId, update, origin);
   }
 
   /** Applies an update that `append` has stored under `seq`. */
@@ -115,15 +115,13 @@ export class RoomDocument {
     }
   }
 
-  /** Writes a snapshot of everything applied and drops the log entries it covers. */
+  /** Has the store fold its log into a new snapshot (it reads snapshot and log itself). */
   async compact(): Promise<void> {
     while (this.compaction) await this.compaction;
     if (this.appendsSinceSnapshot === 0) return;
-    const snapshot = this.fullState();
-    const upToSeq = this.lastSeq;
     const covered = this.appendsSinceSnapshot;
     this.compaction = this.store
-      .compact(this.boardId, snapshot, upToSeq)
+      .compact(this.boardId)
       .then(
         () => {
           this.appendsSinceSnapshot -= covered;
