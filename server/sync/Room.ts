@@ -128,6 +128,11 @@ export class Room {
     return this.connections.size;
   }
 
+  /** The log position of the last write applied (see RoomDocument.lastSeq). */
+  get lastSeq(): number {
+    return this.state.lastSeq;
+  }
+
   /** Changes the control state and pushes it to clients that said hello. */
   setControl(patch: ControlPatch): ControlState {
     const wasLocked = this.currentControl.locked;

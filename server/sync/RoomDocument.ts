@@ -13,7 +13,7 @@ export class RoomDocument {
   private cachedFullSync: Uint8Array | null = null;
   /** Upper bound of the encoded size: last full encode plus every update applied since. */
   private sizeEstimate = 0;
-  private lastSeq = 0;
+  private appliedSeq = 0;
   private appendsSinceSnapshot = 0;
   private compaction: Promise<void> | null = null;
   private compactTimer: NodeJS.Immediate | null = null;
@@ -48,11 +48,16 @@ export class RoomDocument {
         }
       });
       if (skipped > 0) options.logger.error({ skipped }, 'stored updates failed to apply');
-      room.lastSeq = stored.updates.at(-1)?.seq ?? 0;
+      room.appliedSeq = stored.updates.at(-1)?.seq ?? 0;
       room.appendsSinceSnapshot = stored.updates.length;
     }
     room.sizeEstimate = room.fullState().byteLength;
     return room;
+  }
+
+  /** The log position of the last update applied (0 for a board loaded from a snapshot only). */
+  get lastSeq(): number {
+    return this.appliedSeq;
   }
 
   /** The whole document as one update, encoded at most once between changes. */
@@ -104,7 +109,7 @@ export class RoomDocument {
     this.cachedFull = null;
     this.cachedFullSync = null;
     this.sizeEstimate += update.byteLength;
-    this.lastSeq = seq;
+    this.appliedSeq = seq;
     this.appendsSinceSnapshot++;
     if (this.appendsSinceSnapshot >= this.options.compactEvery && !this.compactTimer) {
       // Out of the message path: the next turn of the event loop.
