@@ -16,9 +16,11 @@ export interface DocStore {
   /**
    * Merges the snapshot and every log entry into a new snapshot and drops the entries it covers.
    * Entries appended while it runs stay in the log. Returns the seq the snapshot now covers
-   * (0 when the board has nothing stored).
+   * (0 when the board has nothing stored). `hint`, the full state of a sole writer that has
+   * applied everything up to `hint.upToSeq`, is used instead of merging when the log ends exactly
+   * there, which saves re-applying the log on the event loop.
    */
-  compact(boardId: string): Promise<number>;
+  compact(boardId: string, hint?: CompactionHint): Promise<number>;
   /** Stores the board's full state as of its last log entry, with who asked and why. */
   createRestorePoint(boardId: string, label: RestorePointLabel): Promise<RestorePointInfo>;
   /** The board's restore points, newest first (without their state). */
@@ -31,6 +33,12 @@ export interface DocStore {
   stats(boardId: string): Promise<DocStoreStats>;
   /** Releases the store; later calls reject. */
   close(): Promise<void>;
+}
+
+/** A room's encoded state, complete up to and including log entry `upToSeq`. */
+export interface CompactionHint {
+  state: Uint8Array;
+  upToSeq: number;
 }
 
 /** Who wrote a log entry, as the store keeps it (see WriteOrigin for the room's richer form). */

@@ -1,5 +1,6 @@
 import type {
   AppendOrigin,
+  CompactionHint,
   DocStore,
   DocStoreStats,
   RestorePoint,
@@ -45,13 +46,16 @@ export class MemoryDocStore implements DocStore {
     return seq;
   }
 
-  async compact(boardId: string): Promise<number> {
+  async compact(boardId: string, hint?: CompactionHint): Promise<number> {
     this.assertOpen();
     const board = this.boards.get(boardId);
     if (!board) return 0;
     const covered = board.updates.at(-1)?.seq;
     if (covered === undefined) return board.snapshotSeq;
-    board.snapshot = mergeStoredDoc(board.snapshot, board.updates).state;
+    board.snapshot =
+      hint?.upToSeq === covered
+        ? hint.state.slice()
+        : mergeStoredDoc(board.snapshot, board.updates).state;
     board.snapshotSeq = covered;
     board.updates = board.updates.filter((entry) => entry.seq > covered);
     return covered;

@@ -1,6 +1,7 @@
 import type Database from 'better-sqlite3';
 import type {
   AppendOrigin,
+  CompactionHint,
   DocStore,
   DocStoreStats,
   RestorePoint,
@@ -136,13 +137,16 @@ export class SqliteDocStore implements DocStore {
     return Number(result.lastInsertRowid);
   }
 
-  async compact(boardId: string): Promise<number> {
+  async compact(boardId: string, hint?: CompactionHint): Promise<number> {
     this.assertOpen();
     const stored = this.read(boardId);
     if (!stored) return 0;
     const covered = stored.updates.at(-1)?.seq;
     if (covered === undefined) return this.statements.snapshot.get(boardId)?.up_to_seq ?? 0;
-    const { state } = mergeStoredDoc(stored.snapshot, stored.updates);
+    const state =
+      hint?.upToSeq === covered
+        ? hint.state
+        : mergeStoredDoc(stored.snapshot, stored.updates).state;
     this.db.transaction(() => {
       const previous = this.statements.snapshot.get(boardId);
       // Another writer's compaction got further meanwhile: never roll the snapshot back.

@@ -2,6 +2,7 @@ import type { Logger } from 'pino';
 import * as Y from 'yjs';
 import type { AppendOrigin, DocStore } from '../store/DocStore';
 import { encodeSyncStep2 } from './syncMessages';
+import { asWriteOrigin } from './writeOrigin';
 
 /**
  * A room's Y.Doc tied to its place in the store: the cached encoded state (so a join storm costs
@@ -14,6 +15,8 @@ export class RoomDocument {
   /** Upper bound of the encoded size: last full encode plus every update applied since. */
   private sizeEstimate = 0;
   private appliedSeq = 0;
+  /** A peer's writes arrive out of log order, so our state no longer tells what the log holds. */
+  private soleWriter = true;
   private appendsSinceSnapshot = 0;
   private compaction: Promise<void> | null = null;
   private compactTimer: NodeJS.Immediate | null = null;
@@ -92,6 +95,7 @@ export class RoomDocument {
 
   /** Applies an update that `append` has stored under `seq`. */
   apply(update: Uint8Array, seq: number, origin: unknown): void {
+    if (asWriteOrigin(origin)?.kind === 'peer') this.soleWriter = false;
     this.applying = true;
     try {
       Y.applyUpdate(this.doc, update, origin);
@@ -125,8 +129,11 @@ export class RoomDocument {
     while (this.compaction) await this.compaction;
     if (this.appendsSinceSnapshot === 0) return;
     const covered = this.appendsSinceSnapshot;
+    const hint = this.soleWriter
+      ? { state: this.fullState(), upToSeq: this.appliedSeq }
+      : undefined;
     this.compaction = this.store
-      .compact(this.boardId)
+      .compact(this.boardId, hint)
       .then(
         () => {
           this.appendsSinceSnapshot -= covered;

@@ -106,6 +106,29 @@ export function docStoreContract(name: string, harness: DocStoreHarness): void {
       expect(docOf(loaded).getMap('cards').toJSON()).toEqual({ a: '1' });
     });
 
+    it('uses a sole writer state only when the log ends where that state does', async () => {
+      const seq1 = await store.append('board-1', updateSetting('a', '1'), CLIENT);
+      const stale = { state: updateSetting('a', '1'), upToSeq: seq1 };
+      await store.append('board-1', updateSetting('b', '2'), CLIENT);
+      // The log moved on past the hint (another writer): the store merges it all itself.
+      await store.compact('board-1', stale);
+      expect(
+        docOf(await store.load('board-1'))
+          .getMap('cards')
+          .toJSON(),
+      ).toEqual({
+        a: '1',
+        b: '2',
+      });
+      const seq3 = await store.append('board-1', updateSetting('c', '3'), CLIENT);
+      const writer = docOf(await store.load('board-1'));
+      const hint = { state: Y.encodeStateAsUpdate(writer), upToSeq: seq3 };
+      expect(await store.compact('board-1', hint)).toBe(seq3);
+      const loaded = await store.load('board-1');
+      expect([...(loaded?.snapshot ?? [])]).toEqual([...hint.state]);
+      expect(docOf(loaded).getMap('cards').toJSON()).toEqual({ a: '1', b: '2', c: '3' });
+    });
+
     it('a board with only a snapshot loads with an empty log', async () => {
       const seq = await store.append('board-1', updateSetting('a', '1'), CLIENT);
       await store.compact('board-1');
