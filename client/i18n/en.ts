@@ -137,8 +137,8 @@ export const en: Messages = {
   problems: 'Problems',
   strategicIssues: 'Strategic issues',
   kabupatenIssues: 'District issues',
-  desaReached: 'Villages',
-  kecamatanReached: 'Sub-districts',
+  desaReached: 'Villages that raised problems',
+  kecamatanReached: 'Sub-districts that raised problems',
   heatTitle: 'Problems per sub-district and sector',
   perBidang: 'Per sector',
   topIssues: 'Issues with the most votes',
@@ -182,6 +182,21 @@ export const en: Messages = {
   gazetteerHelp: 'Without a file, the Kabupaten Balangan regions are used.',
   line: 'Line',
   eventCreated: 'Event created.',
+  confirmPhaseAllTitle: (phase: string) => `Move every sub-district board to ${phase}?`,
+  confirmPhaseAllBody:
+    'Every table moves to this stage at once; participants see it straight away.',
+  confirmPhaseOk: (phase: string) => `Yes, move to ${phase}`,
+  confirmEndTitle: (board: string | null) =>
+    board === null ? 'Finish every sub-district board?' : `Finish ${board}?`,
+  confirmEndBody: (all: boolean) =>
+    `${all ? 'Every sub-district board closes' : 'This board closes'}: participants can no ` +
+    'longer add, edit or vote on cards. You can open it again by choosing another stage.',
+  confirmEndOk: 'Yes, finish',
+  callTimes: (n: number) => `called ${n} times`,
+  callSince: (first: string, last: string) => `since ${first}, last ${last}`,
+  dismissCallOf: (name: string, board: string) => `Done: ${name}, ${board}`,
+  openFailed: 'The page could not be opened. Try again.',
+  mergeAppliedPlan: 'This proposal has been applied. Change it to apply again.',
   boardLocked: 'Board locked',
   boardLockedHelp: 'Cards cannot be added or changed until the moderator unlocks the board.',
   timerLeft: (time: string) => `${time} left`,

@@ -138,8 +138,8 @@ export const id = {
   problems: 'Permasalahan',
   strategicIssues: 'Isu strategis',
   kabupatenIssues: 'Isu kabupaten',
-  desaReached: 'Desa',
-  kecamatanReached: 'Kecamatan',
+  desaReached: 'Desa/kelurahan asal permasalahan',
+  kecamatanReached: 'Kecamatan asal permasalahan',
   heatTitle: 'Permasalahan per kecamatan dan bidang',
   perBidang: 'Per bidang',
   topIssues: 'Isu dengan suara terbanyak',
@@ -182,6 +182,21 @@ export const id = {
   gazetteerHelp: 'Tanpa berkas, wilayah Kabupaten Balangan dipakai.',
   line: 'Baris',
   eventCreated: 'Acara dibuat.',
+  // Console confirmations, coalesced calls, pages opened without the token in the address.
+  confirmPhaseAllTitle: (phase: string) => `Ubah semua papan kecamatan ke tahap ${phase}?`,
+  confirmPhaseAllBody: 'Semua meja langsung pindah ke tahap ini; peserta melihatnya saat itu juga.',
+  confirmPhaseOk: (phase: string) => `Ya, ubah ke ${phase}`,
+  confirmEndTitle: (board: string | null) =>
+    board === null ? 'Selesaikan semua papan kecamatan?' : `Selesaikan ${board}?`,
+  confirmEndBody: (all: boolean) =>
+    `${all ? 'Semua papan kecamatan ditutup' : 'Papan ini ditutup'}: peserta tidak bisa lagi ` +
+    'menambah, mengubah atau memilih kartu. Anda bisa membukanya lagi dengan memilih tahap lain.',
+  confirmEndOk: 'Ya, selesaikan',
+  callTimes: (n: number) => `memanggil ${n} kali`,
+  callSince: (first: string, last: string) => `sejak ${first}, terakhir ${last}`,
+  dismissCallOf: (name: string, board: string) => `Selesai: ${name}, ${board}`,
+  openFailed: 'Halaman gagal dibuka. Coba lagi.',
+  mergeAppliedPlan: 'Usulan ini sudah diterapkan. Ubah usulan untuk menerapkan lagi.',
   boardLocked: 'Papan dikunci',
   boardLockedHelp: 'Kartu tidak bisa ditambah atau diubah sampai moderator membuka kunci.',
   timerLeft: (time: string) => `Sisa waktu ${time}`,
