@@ -51,6 +51,9 @@ export function ControlBar(props: {
   return (
     <div className="control-bar" data-testid={testId}>
       <div className="control-bar__row" role="group" aria-label={messages.phase}>
+        <span className="control-bar__label" aria-hidden="true">
+          {messages.phase}
+        </span>
         {BOARD_PHASES.map((phase) => (
           <button
             key={phase}
@@ -66,6 +69,9 @@ export function ControlBar(props: {
         ))}
       </div>
       <div className="control-bar__row" role="group" aria-label={messages.timer}>
+        <span className="control-bar__label" aria-hidden="true">
+          {messages.timerShort}
+        </span>
         {TIMER_MINUTES.map((m) => (
           <button
             key={m}

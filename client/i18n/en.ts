@@ -89,6 +89,7 @@ export const en: Messages = {
   phaseSelesai: 'Done',
   timer: 'Timer',
   minutes: (n: number) => `${n} min`,
+  timerShort: 'Timer',
   timerCustom: 'minutes',
   timerStart: 'Start',
   timerStop: 'Stop',

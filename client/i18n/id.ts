@@ -90,6 +90,7 @@ export const id = {
   phaseSelesai: 'Selesai',
   timer: 'Pengatur waktu',
   minutes: (n: number) => `${n} mnt`,
+  timerShort: 'Waktu',
   timerCustom: 'menit',
   timerStart: 'Mulai',
   timerStop: 'Hentikan',

@@ -65,6 +65,13 @@ export function MergePage({ eventId }: { eventId: string }) {
   // What was applied last: "Terapkan" stays off until the plan or the title changes.
   const [appliedFor, setAppliedFor] = useState<{ plan: MergePlan; title: string } | null>(null);
   const doneRef = useRef<HTMLElement>(null);
+  const planRef = useRef<HTMLElement>(null);
+
+  // The proposals appear below the board list, off a phone's screen: show where they begin.
+  useEffect(() => {
+    if (preview === null) return;
+    planRef.current?.scrollIntoView({ behavior: 'smooth', block: 'start' });
+  }, [preview]);
 
   // The result appears below the plan, off screen on a tablet: bring it into view.
   useEffect(() => {
@@ -176,7 +183,7 @@ export function MergePage({ eventId }: { eventId: string }) {
         </p>
       )}
       {preview && plan && (
-        <section className="panel" data-testid="merge-plan">
+        <section ref={planRef} className="panel" data-testid="merge-plan">
           <h2>{messages.mergeStep2(plan.issues.length)}</h2>
           <p className="muted">{messages.mergeNothingYet}</p>
           <div className="button-row">

@@ -30,7 +30,7 @@ export function qrSheetRoutes(ctx: AppContext): Route[] {
   <h1>${escapeHtml(board.title)}</h1>
   <p class="event">${escapeHtml(event.title)}</p>
   <div class="qr">${svg}</div>
-  <p class="how">Pindai kode QR dengan tablet, atau buka <b>${escapeHtml(ctx.publicUrl)}</b> dan ketik kode:</p>
+  <p class="how">Pindai kode QR dengan tablet atau ponsel, atau buka <b>${escapeHtml(ctx.publicUrl)}</b> dan ketik kode:</p>
   <p class="code">${escapeHtml(board.joinCode)}</p>
 </section>`;
           }),
