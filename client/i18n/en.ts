@@ -180,6 +180,8 @@ export const en: Messages = {
   eventTitle: 'Event title',
   eventYear: 'Year',
   gazetteerFile: 'Region file (CSV, optional)',
+  chooseFile: 'Choose a file…',
+  noFileChosen: 'No file chosen',
   gazetteerHelp: 'Without a file, the Kabupaten Balangan regions are used.',
   line: 'Line',
   eventCreated: 'Event created.',

@@ -180,6 +180,8 @@ export const id = {
   eventTitle: 'Judul acara',
   eventYear: 'Tahun',
   gazetteerFile: 'Berkas wilayah (CSV, opsional)',
+  chooseFile: 'Pilih berkas…',
+  noFileChosen: 'Belum ada berkas dipilih',
   gazetteerHelp: 'Tanpa berkas, wilayah Kabupaten Balangan dipakai.',
   line: 'Baris',
   eventCreated: 'Acara dibuat.',

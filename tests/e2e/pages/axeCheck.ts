@@ -59,7 +59,7 @@ export interface SmallTarget {
 
 /**
  * Every visible control (buttons, links, inputs, selects, summaries) smaller than `min` x `min`
- * CSS px. A checkbox or radio is measured by its label, which is what a finger taps; a link
+ * CSS px. A checkbox, radio or file input is measured by its label, which is what a finger taps; a link
  * inside running text is exempt, as in WCAG 2.5.5.
  */
 export function smallTapTargets(page: Page, min: number): Promise<SmallTarget[]> {
@@ -76,7 +76,8 @@ export function smallTapTargets(page: Page, min: number): Promise<SmallTarget[]>
       if (el.tagName === 'A' && el.closest('p, li small, td') && !el.classList.contains('btn'))
         continue;
       const isCheck =
-        el instanceof HTMLInputElement && (el.type === 'checkbox' || el.type === 'radio');
+        el instanceof HTMLInputElement &&
+        (el.type === 'checkbox' || el.type === 'radio' || el.type === 'file');
       const target = isCheck ? (el.closest('label') ?? el) : el;
       const box = target.getBoundingClientRect();
       if (box.width === 0 && box.height === 0) continue;
