@@ -146,6 +146,11 @@ describe('the pages only staff open, and the board', () => {
       await home.waitForSelector('[data-testid="staff-event"]');
       expect(describeViolations(serious(await runAxe(home)))).toBe('');
       expect(await smallTapTargets(home, MIN_TARGET)).toEqual([]);
+      expect(
+        await home.evaluate(
+          () => document.documentElement.scrollWidth - document.documentElement.clientWidth,
+        ),
+      ).toBeLessThanOrEqual(0);
       await screenshot(home, 'pages-staff-home-1280x800.png', true);
 
       // The console opens both through the header-authenticated blob tab.
