@@ -3,6 +3,7 @@ import { escapeHtml } from '../../shared/export/escapeHtml';
 import { escapeMarkdown } from '../../shared/export/escapeMarkdown';
 import { formatLongTime, formatTableTime } from '../../shared/export/formatTime';
 import { neutraliseCell } from '../../shared/export/neutraliseCell';
+import { wrappedLineCount } from '../../shared/export/xlsxTableSheet';
 import { toCsv } from '../../shared/export/toCsv';
 import { toIssueMap } from '../../shared/issueMap/toIssueMap';
 import { fixtureInput } from '../issueMap/fixtureEvent';
@@ -78,5 +79,23 @@ describe('toCsv', () => {
     first.text = 'kata "kutip"\r\nbaris dua';
     const rows = readCsv(toCsv(toIssueMap(input)));
     expect(rows.map((r) => r[6])).toContain('kata "kutip"\nbaris dua');
+  });
+});
+
+describe('wrappedLineCount (row heights of printed XLSX sheets)', () => {
+  it('counts one line for text that fits and for empty text', () => {
+    expect(wrappedLineCount('Jalan rusak', 20)).toBe(1);
+    expect(wrappedLineCount('', 20)).toBe(1);
+  });
+
+  it('wraps at word breaks, never mid-word when the word fits a line', () => {
+    // Capacity 9: "Jalan desa" (10) does not fit, nor "desa rusak": three lines, words whole.
+    expect(wrappedLineCount('Jalan desa rusak', 10)).toBe(3);
+    expect(wrappedLineCount('aaaa bbbb cccc dddd', 10)).toBe(2);
+  });
+
+  it('counts line breaks in the text and breaks a word longer than a line', () => {
+    expect(wrappedLineCount('satu\ndua\ntiga', 40)).toBe(3);
+    expect(wrappedLineCount('x'.repeat(25), 10)).toBe(3);
   });
 });
