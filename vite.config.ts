@@ -37,40 +37,67 @@ async function filesUnder(dir: string): Promise<string[]> {
 }
 
 /**
- * Writes `<file>.br` (brotli, quality 11) and `<file>.gz` (gzip, level 9) beside every
- * compressible file of client/dist, including what comes from client/public (sw.js, icon.svg), so
- * the server sends them as they are (`preCompressed`) instead of compressing per request: 160
- * tablets ask for the same bytes within minutes. A copy is kept only when it is smaller.
- * Node's zlib instead of a compression plugin: none is installed, and this is all it takes.
+ * The tldraw assets a board asks for on first render (client/board/tldrawAssets.ts): the icon
+ * sprite, the translations (Bahasa Indonesia and English) and Plex Sans in its two weights.
  */
-function precompressAssets(): Plugin {
+const BOARD_TLDRAW_ASSETS = [
+  '/tldraw-assets/icons/icon/0_merged.svg',
+  '/tldraw-assets/translations/id.json',
+  '/tldraw-assets/translations/en.json',
+  '/tldraw-assets/fonts/IBMPlexSans-Medium.woff2',
+  '/tldraw-assets/fonts/IBMPlexSans-Bold.woff2',
+];
+const PRECACHE_MARKER = 'const PRECACHE = [];';
+
+async function compressBeside(file: string): Promise<void> {
+  const raw = await readFile(file);
+  if (raw.length < MIN_COMPRESS_BYTES) return;
+  const [br, gz] = await Promise.all([
+    brotli(raw, {
+      params: {
+        [zlib.constants.BROTLI_PARAM_QUALITY]: zlib.constants.BROTLI_MAX_QUALITY,
+        [zlib.constants.BROTLI_PARAM_SIZE_HINT]: raw.length,
+      },
+    }),
+    gzip(raw, { level: zlib.constants.Z_BEST_COMPRESSION }),
+  ]);
+  if (br.length < raw.length) await writeFile(`${file}.br`, br);
+  if (gz.length < raw.length) await writeFile(`${file}.gz`, gz);
+}
+
+/**
+ * Finishes client/dist for the hall, after the chunks are written and client/public is copied:
+ * 1. writes into dist/sw.js the list the service worker precaches (every built asset and the
+ *    tldraw assets of a board), so each build is a new worker that fetches its own files;
+ * 2. writes `<file>.br` (brotli, quality 11) and `<file>.gz` (gzip, level 9) beside every
+ *    compressible file of at least 1 kB, kept only when smaller, so the server sends them as
+ *    they are (`preCompressed`) instead of compressing per request: 160 tablets ask for the
+ *    same bytes within minutes. Node's zlib rather than a compression plugin: none is
+ *    installed, and this is all it takes.
+ */
+function finishDistForTheHall(): Plugin {
   let outDir = '';
   return {
-    name: 'papan-precompress-assets',
+    name: 'papan-finish-dist',
     apply: 'build',
     configResolved(config) {
       outDir = path.resolve(config.root, config.build.outDir);
     },
-    // closeBundle: after the chunks are written and the public folder is copied.
     async closeBundle() {
-      const files = (await filesUnder(outDir)).filter((f) => COMPRESSIBLE.test(f));
-      await Promise.all(
-        files.map(async (file) => {
-          const raw = await readFile(file);
-          if (raw.length < MIN_COMPRESS_BYTES) return;
-          const [br, gz] = await Promise.all([
-            brotli(raw, {
-              params: {
-                [zlib.constants.BROTLI_PARAM_QUALITY]: zlib.constants.BROTLI_MAX_QUALITY,
-                [zlib.constants.BROTLI_PARAM_SIZE_HINT]: raw.length,
-              },
-            }),
-            gzip(raw, { level: zlib.constants.Z_BEST_COMPRESSION }),
-          ]);
-          if (br.length < raw.length) await writeFile(`${file}.br`, br);
-          if (gz.length < raw.length) await writeFile(`${file}.gz`, gz);
-        }),
+      const assets = (await filesUnder(path.join(outDir, 'assets')))
+        .filter((f) => !/\.(br|gz)$/.test(f))
+        .map((f) => `/${path.relative(outDir, f).split(path.sep).join('/')}`)
+        .sort();
+      const swFile = path.join(outDir, 'sw.js');
+      const sw = await readFile(swFile, 'utf8');
+      if (!sw.includes(PRECACHE_MARKER)) throw new Error(`sw.js lacks "${PRECACHE_MARKER}"`);
+      const list = ['/config.js', '/icon.svg', ...assets, ...BOARD_TLDRAW_ASSETS];
+      await writeFile(
+        swFile,
+        sw.replace(PRECACHE_MARKER, `const PRECACHE = ${JSON.stringify(list)};`),
       );
+      const files = (await filesUnder(outDir)).filter((f) => COMPRESSIBLE.test(f));
+      await Promise.all(files.map(compressBeside));
     },
   };
 }
@@ -78,7 +105,7 @@ function precompressAssets(): Plugin {
 // The client is built into client/dist and served by our own server (no CDN: the hall is offline).
 export default defineConfig({
   root: 'client',
-  plugins: [selfHostedTldrawDefaults(), react(), precompressAssets()],
+  plugins: [selfHostedTldrawDefaults(), react(), finishDistForTheHall()],
   build: {
     outDir: 'dist',
     emptyOutDir: true,
