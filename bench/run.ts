@@ -13,6 +13,7 @@ import { renderMarkdown, type BenchReport } from './lib/report';
 import type { ScenarioContext, ScenarioResult } from './lib/scenario';
 import { checkTargets } from './lib/targets';
 import { breakoutScenario } from './scenarios/breakout';
+import { clientScenario } from './scenarios/client';
 import { coldLoadScenario } from './scenarios/coldLoad';
 import { conversionScenario } from './scenarios/conversion';
 import { durableAppendScenario } from './scenarios/durableAppend';
@@ -28,6 +29,7 @@ const SCENARIOS: Record<string, (ctx: ScenarioContext) => Promise<ScenarioResult
   coldload: coldLoadScenario,
   memory: memoryScenario,
   conversion: conversionScenario,
+  client: clientScenario,
 };
 const ALL_SERVERS: ServerKind[] = ['ours', 'reference', 'hocuspocus'];
 
