@@ -51,7 +51,15 @@ export async function importEventArchive(
   bytes: Uint8Array,
   actor: Principal | 'system' = 'system',
 ): Promise<ImportResult> {
-  const archive = readEventArchive(bytes);
+  return importCheckedArchive(target, readEventArchive(bytes), actor);
+}
+
+/** Imports an archive already read and checked by readEventArchive (see importEventArchive). */
+export async function importCheckedArchive(
+  target: ArchiveTarget,
+  archive: EventArchive,
+  actor: Principal | 'system' = 'system',
+): Promise<ImportResult> {
   const { eventId, boardIdOf } = await chooseIds(target, archive);
   const renamed = eventId !== archive.event.id;
   const rename = new Map(archive.boards.map((b) => [b.id, boardIdOf(b.id)]));
