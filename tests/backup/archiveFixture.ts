@@ -71,13 +71,18 @@ export async function workTheDemo(t: TestPapan): Promise<void> {
   }
 }
 
-/** A board's stored document, read through readBoard. */
-export async function storedBoard(store: DocStore, boardId: string): Promise<Board> {
+/** A board's stored document (snapshot and log). */
+export async function storedDoc(store: DocStore, boardId: string): Promise<Y.Doc> {
   const stored = await store.load(boardId);
   const doc = new Y.Doc();
   if (stored?.snapshot) Y.applyUpdate(doc, stored.snapshot);
   for (const { update } of stored?.updates ?? []) Y.applyUpdate(doc, update);
-  return readBoard(doc).board;
+  return doc;
+}
+
+/** A board's stored document, read through readBoard. */
+export async function storedBoard(store: DocStore, boardId: string): Promise<Board> {
+  return readBoard(await storedDoc(store, boardId)).board;
 }
 
 /** The issue map of an event from its stored boards, as the export route builds it, at FIXED_TIME. */

@@ -1,7 +1,10 @@
 import { createHash } from 'node:crypto';
 import { gunzipSync, gzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { readBoard } from '../../shared/board/readBoard';
 import { toCsv } from '../../shared/export/toCsv';
+import { applyMerge } from '../../shared/merge/applyMerge';
+import { planMerge } from '../../shared/merge/planMerge';
 import { toJson } from '../../shared/export/toJson';
 import { ArchiveError, type ArchivedRestorePoint } from '../../server/backup/archiveFormat';
 import { importEventArchive } from '../../server/backup/importEventArchive';
@@ -10,7 +13,7 @@ import { readEventArchive } from '../../server/backup/readEventArchive';
 import { writeEventArchive, type RestorePointArchive } from '../../server/backup/writeEventArchive';
 import { makeTempDir } from '../helpers/tempDir';
 import { startTestPapan, type TestPapan } from '../helpers/testPapan';
-import { issueMapOf, MERGE_SOURCES, storedBoard, workTheDemo } from './archiveFixture';
+import { issueMapOf, MERGE_SOURCES, storedBoard, storedDoc, workTheDemo } from './archiveFixture';
 
 let t: TestPapan;
 let source: EventData;
@@ -111,6 +114,22 @@ describe('an event archive', () => {
         original.cards.map((c) => ({ ...c, source: null })),
       );
       expect(target.audit.listAll('demo-2').every((e) => e.eventId === 'demo-2')).toBe(true);
+
+      // A re-merge on the copy finds the cards the first merge made: nothing is added twice.
+      const sources = await Promise.all(
+        MERGE_SOURCES.map(async (id) => {
+          const boardId = id.replace('demo-', 'demo-2-');
+          return {
+            boardId,
+            kecamatanKode: target.events.getBoard(boardId)?.kecamatanKode ?? '',
+            board: await storedBoard(target.store, boardId),
+          };
+        }),
+      );
+      const mergedDoc = await storedDoc(target.store, 'demo-2-kabupaten');
+      const report = applyMerge(mergedDoc, planMerge(sources), sources, 'test');
+      expect(report).toMatchObject({ added: 0, removed: 0 });
+      expect(readBoard(mergedDoc).board.cards).toHaveLength(original.cards.length);
     } finally {
       await target.close();
     }
