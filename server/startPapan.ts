@@ -43,8 +43,8 @@ export interface PapanApp {
   audit: AuditLog;
   rooms: RegistryBoardRooms;
   publicUrl: string;
-  /** Rolling backups (BACKUP_DIR), for the console; null when not configured. */
-  backups: { status(): BackupStatus } | null;
+  /** Rolling backups (BACKUP_DIR) for the console: when the last was made, or make one now. */
+  backups: { status(): BackupStatus; runOnce(): Promise<BackupStatus> } | null;
 }
 
 export interface RunningPapan extends RunningServer {
