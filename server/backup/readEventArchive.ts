@@ -7,6 +7,7 @@ import {
   ArchiveError,
   ArchiveLine,
   MAX_ARCHIVE_UNPACKED_BYTES,
+  type ArchivedEvent,
   type EventArchive,
 } from './archiveFormat';
 
@@ -59,9 +60,9 @@ export function readEventArchive(bytes: Uint8Array): EventArchive {
     throw new ArchiveError('The archive is cut short (its last line is incomplete)');
   const lines = text.slice(0, -1).split('\n');
   const hash = createHash('sha256');
-  const archive: EventArchive = {
-    createdAt: '',
-    event: undefined as unknown as EventArchive['event'],
+  let createdAt = '';
+  let event: ArchivedEvent | null = null;
+  const archive: Omit<EventArchive, 'createdAt' | 'event'> = {
     boards: [],
     restorePoints: [],
     audit: [],
@@ -70,7 +71,7 @@ export function readEventArchive(bytes: Uint8Array): EventArchive {
   let stage = -1;
   const boardIds = new Set<string>();
 
-  lines.forEach((line, index) => {
+  for (const [index, line] of lines.entries()) {
     const where = `Line ${index + 1}`;
     if (ended) throw new ArchiveError(`${where}: records after the end record`);
     let json: unknown;
@@ -102,10 +103,10 @@ export function readEventArchive(bytes: Uint8Array): EventArchive {
     stage = at;
     switch (record.kind) {
       case 'header':
-        archive.createdAt = record.createdAt;
+        createdAt = record.createdAt;
         break;
       case 'event':
-        archive.event = record.event;
+        event = record.event;
         break;
       case 'board':
         if (boardIds.has(record.board.id))
@@ -138,10 +139,12 @@ export function readEventArchive(bytes: Uint8Array): EventArchive {
           );
         if (hash.digest('hex') !== record.sha256)
           throw new ArchiveError('The archive was changed or damaged (checksum mismatch)');
-        return;
+        continue;
     }
     hash.update(`${line}\n`);
-  });
+  }
   if (!ended) throw new ArchiveError('The archive is cut short (no end record)');
-  return archive;
+  // Line 2 is always the event (checked above); this only convinces the compiler.
+  if (event === null) throw new ArchiveError('The archive has no event');
+  return { createdAt, event, ...archive };
 }
