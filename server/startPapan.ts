@@ -16,6 +16,7 @@ import { createLogger } from './logger';
 import { startServer, type RunningServer } from './startServer';
 import { SqliteDocStore } from './store/SqliteDocStore';
 import { DATABASE_FILE_NAME, openDatabase } from './store/openDatabase';
+import { EventArchives } from './backup/EventArchives';
 import { RollingBackup, type BackupStatus } from './backup/RollingBackup';
 import { runtimeConfigRoute } from './http/runtimeConfigRoute';
 
@@ -45,6 +46,8 @@ export interface PapanApp {
   publicUrl: string;
   /** Rolling backups (BACKUP_DIR) for the console: when the last was made, or make one now. */
   backups: { status(): BackupStatus; runOnce(): Promise<BackupStatus> } | null;
+  /** Export and import of whole events (the archive routes). */
+  archives: EventArchives;
 }
 
 export interface RunningPapan extends RunningServer {
@@ -92,7 +95,8 @@ export async function startPapan(options: PapanOptions = {}): Promise<RunningPap
         logger,
       })
     : null;
-  const app = { events, tokens, audit, backups } as Omit<PapanApp, 'rooms' | 'publicUrl'>;
+  const archives = new EventArchives({ db, events, audit, store });
+  const app = { events, tokens, audit, backups, archives } as Omit<PapanApp, 'rooms' | 'publicUrl'>;
   const routeRef: { handler: ((req: never, res: never, url: URL) => Promise<boolean>) | null } = {
     handler: null,
   };

@@ -169,6 +169,36 @@ describe('an event archive', () => {
   });
 });
 
+describe("the server's archive service (what the archive routes call)", () => {
+  it('exports and imports beside live rooms, writing who did it to the audit log', async () => {
+    const staff = {
+      tokenId: 't1',
+      role: 'staff' as const,
+      name: 'Staf Kabupaten',
+      eventId: null,
+      boardId: null,
+    };
+    const { archives } = t.papan.app;
+    const exported = await archives.export('demo', staff, new Date('2026-11-30T03:05:00Z'));
+    expect(exported.fileName).toBe('papan-demo-2026-11-30T0305Z.jsonl.gz');
+    expect(readEventArchive(exported.bytes).event.id).toBe('demo');
+    const archived = t.papan.app.audit.list('demo')[0];
+    expect(archived).toMatchObject({ action: 'event.archive', actor: 'Staf Kabupaten' });
+
+    const result = await archives.import(exported.bytes, staff);
+    expect(result.eventId).toBe('demo-2');
+    expect(t.papan.app.audit.list('demo-2')[0]).toMatchObject({
+      action: 'event.import',
+      actor: 'Staf Kabupaten',
+      detail: { archivedEventId: 'demo' },
+    });
+    // The copy is served like any board: a live read of it equals the original.
+    const read = (id: string) => t.papan.app.rooms.withBoardDoc(id, (doc) => readBoard(doc).board);
+    expect(await read('demo-2-awayan')).toEqual(await read('demo-awayan'));
+    await expect(archives.export('tidak-ada', staff)).rejects.toThrow(ArchiveError);
+  });
+});
+
 /** The archive's lines, unpacked. */
 function linesOf(bytes: Uint8Array): string[] {
   return gunzipSync(bytes).toString('utf8').trimEnd().split('\n');
