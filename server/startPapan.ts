@@ -1,4 +1,5 @@
 import { networkInterfaces } from 'node:os';
+import path from 'node:path';
 import type { Logger } from 'pino';
 import { createApi } from './api/createApi';
 import { RateLimiter } from './api/RateLimiter';
@@ -14,7 +15,9 @@ import { seedDemo } from './events/seedDemo';
 import { createLogger } from './logger';
 import { startServer, type RunningServer } from './startServer';
 import { SqliteDocStore } from './store/SqliteDocStore';
-import { openDatabase } from './store/openDatabase';
+import { DATABASE_FILE_NAME, openDatabase } from './store/openDatabase';
+import { EventArchives } from './backup/EventArchives';
+import { RollingBackup, type BackupStatus } from './backup/RollingBackup';
 import { runtimeConfigRoute } from './http/runtimeConfigRoute';
 
 /** Wrong join codes one address may try per window before it is throttled. */
@@ -41,6 +44,10 @@ export interface PapanApp {
   audit: AuditLog;
   rooms: RegistryBoardRooms;
   publicUrl: string;
+  /** Rolling backups (BACKUP_DIR) for the console: when the last was made, or make one now. */
+  backups: { status(): BackupStatus; runOnce(): Promise<BackupStatus> } | null;
+  /** Export and import of whole events (the archive routes). */
+  archives: EventArchives;
 }
 
 export interface RunningPapan extends RunningServer {
@@ -81,7 +88,15 @@ export async function startPapan(options: PapanOptions = {}): Promise<RunningPap
   if (seeded) audit.record('system', 'event.create', { eventId: 'demo' }, { demo: true });
 
   let rooms: RegistryBoardRooms | null = null;
-  const app = { events, tokens, audit } as Omit<PapanApp, 'rooms' | 'publicUrl'>;
+  const backups = config.backup
+    ? new RollingBackup({
+        databaseFile: path.join(config.dataDir, DATABASE_FILE_NAME),
+        ...config.backup,
+        logger,
+      })
+    : null;
+  const archives = new EventArchives({ db, events, audit, store });
+  const app = { events, tokens, audit, backups, archives } as Omit<PapanApp, 'rooms' | 'publicUrl'>;
   const routeRef: { handler: ((req: never, res: never, url: URL) => Promise<boolean>) | null } = {
     handler: null,
   };
@@ -124,6 +139,8 @@ export async function startPapan(options: PapanOptions = {}): Promise<RunningPap
     options.extraRoutes?.(full) ?? [],
   );
 
+  backups?.start();
+
   const staffLink = seeded
     ? `${publicUrl}/?token=${tokens.issue({ role: 'staff', name: 'Staf' }).token}`
     : null;
@@ -133,6 +150,7 @@ export async function startPapan(options: PapanOptions = {}): Promise<RunningPap
     app: full,
     staffLink,
     close: async () => {
+      await backups?.stop();
       await server.close();
       await store.close();
       db.close();
