@@ -19,6 +19,9 @@ import { writeEventArchive } from '../server/backup/writeEventArchive';
 import { seedDemo } from '../server/events/seedDemo';
 import { DEFAULT_TAXONOMY } from '../shared/taxonomy';
 import { loadDefaultGazetteer } from '../server/events/defaultGazetteer';
+import type { AppendOrigin } from '../server/store/DocStore';
+
+const BENCH_ORIGIN: AppendOrigin = { kind: 'server', actor: 'bench' };
 
 const ballastMiB = Number(process.argv[2] ?? 100);
 const root = fs.mkdtempSync(path.join(os.tmpdir(), 'papan-bench-backup-'));
@@ -63,10 +66,11 @@ async function main(): Promise<void> {
       author: { id: `p${i % 30}`, name: `Peserta ${i % 30}` },
     });
   }
-  await data.store.append(board.id, Y.encodeStateAsUpdate(doc));
+  await data.store.append(board.id, Y.encodeStateAsUpdate(doc), BENCH_ORIGIN);
   await archiveFigures('event with a 2,000-card board', data, board.eventId);
 
-  for (let i = 0; i < ballastMiB; i++) await data.store.append('ballast', randomBytes(1024 * 1024));
+  for (let i = 0; i < ballastMiB; i++)
+    await data.store.append('ballast', randomBytes(1024 * 1024), BENCH_ORIGIN);
   const file = path.join(root, 'data', 'papan.sqlite');
   const dir = fs.mkdtempSync(path.join(root, 'stick-'));
   const backup = new RollingBackup({

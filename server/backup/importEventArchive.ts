@@ -92,6 +92,7 @@ export async function importCheckedArchive(
     await target.store.append(
       board.id,
       renamed ? withRenamedReferences(archived.state, rename) : archived.state,
+      { kind: 'server', actor: 'system:import' },
     );
   }
   let imported = 0;

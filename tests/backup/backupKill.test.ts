@@ -67,7 +67,11 @@ describe('kill -9 during a rolling backup', () => {
     const seeded = await startTestPapan({ dataDir: data.dir });
     await seeded.close({ keepData: true });
     const store = SqliteDocStore.open(data.dir);
-    for (let i = 0; i < 40; i++) await store.append('ballast', randomBytes(1024 * 1024));
+    for (let i = 0; i < 40; i++)
+      await store.append('ballast', randomBytes(1024 * 1024), {
+        kind: 'server',
+        actor: 'test',
+      });
     await store.close();
     const before = fingerprint(databaseFile(data.dir));
     expect(before.integrity).toBe('ok');

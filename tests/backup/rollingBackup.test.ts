@@ -160,7 +160,10 @@ describe('rolling backups of a running server', () => {
     });
     const t = await papanWithBackups({ BACKUP_DIR: dir });
     // Ballast so the database is surely larger than the disk.
-    await t.papan.store.append('ballast', randomBytes(512 * 1024));
+    await t.papan.store.append('ballast', randomBytes(512 * 1024), {
+      kind: 'server',
+      actor: 'test',
+    });
     const backups = t.papan.app.backups;
     if (!backups) throw new Error('backups are configured');
     await waitFor(() => !backups.status().running && backups.status().lastError, {
