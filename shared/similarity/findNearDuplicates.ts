@@ -8,8 +8,15 @@ export interface NearDuplicate {
 
 /** Options of the duplicate finder. */
 export interface DuplicateOptions {
-  /** Lowest similarity reported (default 0.5). */
+  /** Lowest similarity reported in any case (default DUPLICATE_RULE.threshold). */
   threshold?: number;
+  /**
+   * Lower similarity at which the top hit alone is reported when it stands clear of the rest by
+   * `margin` (default DUPLICATE_RULE): a restatement shares meaning more than words, but a hit
+   * that is far ahead of every other card is rarely a coincidence.
+   */
+  clearThreshold?: number;
+  margin?: number;
   /** Most results (default 5). */
   limit?: number;
   /** A card to leave out, e.g. the one being edited. */
@@ -17,10 +24,35 @@ export interface DuplicateOptions {
 }
 
 /**
+ * The default rule, chosen by cross-validation over the sample and the development set (see
+ * bench/suggest.ts): recall of marked restatements against wrong-issue first hits.
+ */
+export const DUPLICATE_RULE = { threshold: 0.5, clearThreshold: 0.5, margin: Infinity };
+
+/**
  * Duplicates are about the same problem, not the same sector, so topics count for little here
  * and words for most.
  */
 const DUPLICATE_WEIGHTS: Partial<FeatureWeights> = { topic: 0.3, gram: 0.15 };
+
+/**
+ * Which of the hits (sorted best first) are shown: all at or above `threshold`; if none, the
+ * top hit alone when it reaches `clearThreshold` and leads the runner-up by `margin`.
+ */
+export function selectHits<T extends { score: number }>(
+  sorted: readonly T[],
+  opts: DuplicateOptions = {},
+): T[] {
+  const threshold = opts.threshold ?? DUPLICATE_RULE.threshold;
+  const clear = opts.clearThreshold ?? DUPLICATE_RULE.clearThreshold;
+  const margin = opts.margin ?? DUPLICATE_RULE.margin;
+  const out = sorted.filter((h) => h.score >= threshold);
+  const [top, second] = sorted;
+  if (out.length === 0 && top && top.score >= clear && top.score - (second?.score ?? 0) >= margin) {
+    out.push(top);
+  }
+  return out.slice(0, opts.limit ?? 5);
+}
 
 /**
  * Prepares the board's cards once and returns a finder to call on every keystroke ("Mirip
@@ -34,17 +66,19 @@ export function createDuplicateFinder(
     { weights: DUPLICATE_WEIGHTS, useIdf: cards.length >= 8 },
   );
   return (text, opts = {}) => {
-    const threshold = opts.threshold ?? 0.5;
     if (text.trim().length < 3) return [];
     const query = vectorizeInSpace(space, text);
-    const found: NearDuplicate[] = [];
+    const scored: NearDuplicate[] = [];
     space.vectors.forEach((v, i) => {
       const card = cards[i];
       if (!card || card.id === opts.excludeId) return;
       const score = cosine(query, v);
-      if (score >= threshold) found.push({ cardId: card.id, score });
+      if (score > 0) scored.push({ cardId: card.id, score });
     });
-    return found.sort((a, b) => b.score - a.score).slice(0, opts.limit ?? 5);
+    return selectHits(
+      scored.sort((a, b) => b.score - a.score),
+      opts,
+    );
   };
 }
 
