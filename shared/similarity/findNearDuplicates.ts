@@ -1,4 +1,11 @@
-import { buildVectors, cosine, vectorizeInSpace, type FeatureWeights } from './textVectors';
+import {
+  buildVectors,
+  cosine,
+  textFeatures,
+  vectorizeInSpace,
+  type FeatureWeights,
+  type VectorSpace,
+} from './textVectors';
 
 /** A card that says nearly the same thing as the text being typed. */
 export interface NearDuplicate {
@@ -35,6 +42,38 @@ export const DUPLICATE_RULE = { threshold: 0.5, clearThreshold: 0.5, margin: Inf
  */
 const DUPLICATE_WEIGHTS: Partial<FeatureWeights> = { topic: 0.3, gram: 0.15 };
 
+/** What a text says of each term: there (affirmed) or lacking (negated). */
+interface Polarity {
+  affirmed: Set<string>;
+  negated: Set<string>;
+}
+
+function polarityOf(keys: Iterable<string>): Polarity {
+  const p: Polarity = { affirmed: new Set(), negated: new Set() };
+  for (const k of keys) {
+    if (k.startsWith('n:')) p.negated.add(k.slice(2));
+    else if (k.startsWith('w:')) p.affirmed.add(k.slice(2));
+  }
+  for (const t of p.negated) p.affirmed.delete(t);
+  return p;
+}
+
+/**
+ * Whether two texts say opposite things of one term: "belum ada posyandu" and "posyandu sudah
+ * ada" share their words but are not the same problem, so one is never offered as the other.
+ */
+export function contradicts(a: Polarity, b: Polarity): boolean {
+  for (const t of a.negated) if (b.affirmed.has(t)) return true;
+  for (const t of b.negated) if (a.affirmed.has(t)) return true;
+  return false;
+}
+
+function cardPolarities(space: VectorSpace): Polarity[] {
+  const keyOf: string[] = [];
+  for (const [key, id] of space.vocabulary) keyOf[id] = key;
+  return space.vectors.map((v) => polarityOf(Array.from(v.ids, (id) => keyOf[id] ?? '')));
+}
+
 /**
  * Which of the hits (sorted best first) are shown: all at or above `threshold`; if none, the
  * top hit alone when it reaches `clearThreshold` and leads the runner-up by `margin`.
@@ -65,15 +104,17 @@ export function createDuplicateFinder(
     cards.map((c) => c.text),
     { weights: DUPLICATE_WEIGHTS, useIdf: cards.length >= 8 },
   );
+  const polarities = cardPolarities(space);
   return (text, opts = {}) => {
     if (text.trim().length < 3) return [];
     const query = vectorizeInSpace(space, text);
+    const polarity = polarityOf(textFeatures(text, space.weights).keys());
     const scored: NearDuplicate[] = [];
     space.vectors.forEach((v, i) => {
       const card = cards[i];
       if (!card || card.id === opts.excludeId) return;
       const score = cosine(query, v);
-      if (score > 0) scored.push({ cardId: card.id, score });
+      if (score > 0 && !contradicts(polarity, polarities[i] as Polarity)) scored.push({ cardId: card.id, score });
     });
     return selectHits(
       scored.sort((a, b) => b.score - a.score),
