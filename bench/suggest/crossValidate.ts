@@ -21,10 +21,10 @@ import {
 /** The clustering choices tried: threshold that grows or not, with or without the second pass. */
 export function clusterGrid(): ClusterOptions[] {
   const grid: ClusterOptions[] = [];
-  for (const base of [0.08, 0.1, 0.12, 0.15]) {
+  for (const base of [0.12, 0.15, 0.18, 0.21, 0.24]) {
     for (const growth of [0, 0.02]) {
       grid.push({ threshold: { base, growth }, attach: { smallSize: 0 } });
-      for (const threshold of [0.05, 0.08, 0.12]) {
+      for (const threshold of [0.08, 0.12, 0.16, 0.2]) {
         grid.push({ threshold: { base, growth }, attach: { smallSize: 2, threshold } });
       }
     }

@@ -9,7 +9,7 @@ export interface ClusterOptions extends VectorOptions {
 }
 
 /** Chosen by cross-validation over the sample and the development set; see bench/suggest.ts. */
-export const DEFAULT_THRESHOLD: LinkThreshold = { base: 0.12, growth: 0.02 };
+export const DEFAULT_THRESHOLD: LinkThreshold = { base: 0.18, growth: 0 };
 
 /** Chosen with DEFAULT_THRESHOLD; see bench/suggest.ts. */
 export const DEFAULT_ATTACH: AttachRule = { smallSize: 0, threshold: 1 };

@@ -34,7 +34,7 @@ export interface DuplicateOptions {
  * The default rule, chosen by cross-validation over the sample and the development set (see
  * bench/suggest.ts): recall of marked restatements against wrong-issue first hits.
  */
-export const DUPLICATE_RULE = { threshold: 0.5, clearThreshold: 0.5, margin: Infinity };
+export const DUPLICATE_RULE = { threshold: 0.4, clearThreshold: 0.25, margin: 0.15 };
 
 /**
  * Duplicates are about the same problem, not the same sector, so topics count for little here
@@ -46,12 +46,14 @@ const DUPLICATE_WEIGHTS: Partial<FeatureWeights> = { topic: 0.3, gram: 0.15 };
 interface Polarity {
   affirmed: Set<string>;
   negated: Set<string>;
+  topics: Set<string>;
 }
 
 function polarityOf(keys: Iterable<string>): Polarity {
-  const p: Polarity = { affirmed: new Set(), negated: new Set() };
+  const p: Polarity = { affirmed: new Set(), negated: new Set(), topics: new Set() };
   for (const k of keys) {
-    if (k.startsWith('n:')) p.negated.add(k.slice(2));
+    if (k.startsWith('t:')) p.topics.add(k.slice(2));
+    else if (k.startsWith('n:')) p.negated.add(k.slice(2));
     else if (k.startsWith('w:')) p.affirmed.add(k.slice(2));
   }
   for (const t of p.negated) p.affirmed.delete(t);
@@ -63,6 +65,10 @@ function polarityOf(keys: Iterable<string>): Polarity {
  * ada" share their words but are not the same problem, so one is never offered as the other.
  */
 export function contradicts(a: Polarity, b: Polarity): boolean {
+  // Two texts of known, disjoint sectors are not the same problem however many words they share.
+  if (a.topics.size > 0 && b.topics.size > 0 && ![...a.topics].some((t) => b.topics.has(t))) {
+    return true;
+  }
   for (const t of a.negated) if (b.affirmed.has(t)) return true;
   for (const t of b.negated) if (a.affirmed.has(t)) return true;
   return false;
@@ -114,7 +120,8 @@ export function createDuplicateFinder(
       const card = cards[i];
       if (!card || card.id === opts.excludeId) return;
       const score = cosine(query, v);
-      if (score > 0 && !contradicts(polarity, polarities[i] as Polarity)) scored.push({ cardId: card.id, score });
+      if (score > 0 && !contradicts(polarity, polarities[i] as Polarity))
+        scored.push({ cardId: card.id, score });
     });
     return selectHits(
       scored.sort((a, b) => b.score - a.score),

@@ -100,4 +100,5 @@ export const SYNONYM_PHRASES: readonly (readonly [string, string])[] = [
   ['harga murah', 'harga_rendah'],
   ['harga rendah', 'harga_rendah'],
   ['air naik', 'banjir'],
+  ['perahu karet', 'perahu_karet'],
 ];

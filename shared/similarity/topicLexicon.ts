@@ -13,6 +13,8 @@
  * names no sector (harga, rusak, jauh, susah) belongs to none.
  */
 interface TopicEntry {
+  /** What an issue of this sector is about, as the object of a title ("akses air bersih"). */
+  subject: string;
   /** Bidang urusan code and name in Kepmendagri 050-5889/2021. */
   urusan: string;
   /** The program(s) of that urusan the topic stands for. */
@@ -22,6 +24,7 @@ interface TopicEntry {
 
 const TOPICS: Record<string, TopicEntry> = {
   jalan: {
+    subject: 'infrastruktur jalan dan jembatan',
     urusan: '1.03 Pekerjaan Umum dan Penataan Ruang',
     program: 'Program Penyelenggaraan Jalan',
     words:
@@ -30,6 +33,7 @@ const TOPICS: Record<string, TopicEntry> = {
       'lintas penghubung pengerasan hotmix paving',
   },
   air: {
+    subject: 'akses air bersih',
     urusan: '1.03 Pekerjaan Umum dan Penataan Ruang',
     program: 'Program Pengelolaan dan Pengembangan Sistem Penyediaan Air Minum',
     words:
@@ -37,6 +41,7 @@ const TOPICS: Record<string, TopicEntry> = {
       'ledeng kran keran kemarau kering minum spam sambungan payau pompa debit reservoir',
   },
   bencana: {
+    subject: 'kesiapsiagaan bencana banjir, longsor dan kebakaran',
     urusan: '1.05 Ketenteraman dan Ketertiban Umum serta Perlindungan Masyarakat',
     program:
       'Program Penanggulangan Bencana; Program Pencegahan, Penanggulangan, Penyelamatan ' +
@@ -44,9 +49,10 @@ const TOPICS: Record<string, TopicEntry> = {
     words:
       'banjir longsor kebakaran terbakar bakar asap evakuasi siaga bencana luap luapan bandang ' +
       'tebing normalisasi dangkal pendangkalan keruk tanggul puting beliung peringatan_dini ' +
-      'rendam genang surut hanyut karhutla gambut pemadam sirine posko tanggap sedimen gugur',
+      'rendam genang perahu_karet surut hanyut karhutla gambut pemadam sirine posko tanggap sedimen gugur',
   },
   perkebunan: {
+    subject: 'produktivitas dan harga perkebunan rakyat',
     urusan: '3.27 Pertanian',
     program: 'Program Penyediaan dan Pengembangan Sarana Pertanian (sub urusan perkebunan)',
     words:
@@ -54,6 +60,7 @@ const TOPICS: Record<string, TopicEntry> = {
       'pabrik uppb tatal lateks plasma kemitraan perkebunan lelang jamur',
   },
   pertanian: {
+    subject: 'produktivitas pertanian tanaman pangan',
     urusan: '3.27 Pertanian',
     program:
       'Program Penyediaan dan Pengembangan Sarana Pertanian; Program Penyediaan dan ' +
@@ -65,6 +72,7 @@ const TOPICS: Record<string, TopicEntry> = {
       'kios jerami organik pangan hortikultura combine harvester',
   },
   kerja: {
+    subject: 'kesempatan kerja dan keterampilan pemuda',
     urusan: '2.07 Tenaga Kerja; 2.19 Kepemudaan dan Olahraga',
     program:
       'Program Pelatihan Kerja dan Produktivitas Tenaga Kerja; Program Penempatan Tenaga Kerja; ' +
@@ -75,13 +83,15 @@ const TOPICS: Record<string, TopicEntry> = {
       'lowongan blk tenaga_kerja kompetensi sertifikasi gawi',
   },
   sinyal: {
+    subject: 'jaringan telekomunikasi dan internet',
     urusan: '2.16 Komunikasi dan Informatika',
     program: 'Program Pengelolaan Aplikasi Informatika; Program Pengelolaan Informasi Publik',
     words:
-      'sinyal tower internet operator seluler telepon telpon online daring kuota provider ' +
+      'sinyal tower internet operator seluler telepon telpon online daring provider ' +
       ' koneksi wifi bts',
   },
   listrik: {
+    subject: 'layanan listrik',
     urusan: '3.29 Energi dan Sumber Daya Mineral',
     program: 'Program Pengelolaan Ketenagalistrikan; Program Pengelolaan Energi Terbarukan',
     words:
@@ -89,6 +99,7 @@ const TOPICS: Record<string, TopicEntry> = {
       'token trafo gardu volt plts pelita elektronik',
   },
   tambang: {
+    subject: 'pengendalian dampak pertambangan',
     urusan: '3.29 Energi dan Sumber Daya Mineral; 2.11 Lingkungan Hidup',
     program:
       'Program Pengelolaan Aspek Kegeologian; Program Pengendalian Pencemaran dan/atau ' +
@@ -98,6 +109,7 @@ const TOPICS: Record<string, TopicEntry> = {
       'tambang_emas ledak peledakan pasir cemar pencemaran limbah debu',
   },
   gizi: {
+    subject: 'gizi ibu dan anak',
     urusan: '1.02 Kesehatan; 2.14 Pengendalian Penduduk dan Keluarga Berencana',
     program:
       'Program Pemenuhan Upaya Kesehatan Perorangan dan Upaya Kesehatan Masyarakat (gizi); ' +
@@ -108,6 +120,7 @@ const TOPICS: Record<string, TopicEntry> = {
       'kehamilan hamil_muda tpk',
   },
   kesehatan: {
+    subject: 'pelayanan kesehatan dasar',
     urusan: '1.02 Kesehatan',
     program:
       'Program Pemenuhan Upaya Kesehatan Perorangan dan Upaya Kesehatan Masyarakat; Program ' +
@@ -118,6 +131,7 @@ const TOPICS: Record<string, TopicEntry> = {
       'fogging gigi tensi',
   },
   pendidikan: {
+    subject: 'akses dan mutu pendidikan',
     urusan: '1.01 Pendidikan; 2.23 Perpustakaan',
     program:
       'Program Pengelolaan Pendidikan; Program Pendidik dan Tenaga Kependidikan; Program ' +
@@ -128,6 +142,7 @@ const TOPICS: Record<string, TopicEntry> = {
       'pelajar ujian bangku sarjana didik pendidikan',
   },
   sosial: {
+    subject: 'perlindungan sosial warga miskin',
     urusan: '1.06 Sosial; 1.04 Perumahan Rakyat dan Kawasan Permukiman',
     program:
       'Program Perlindungan dan Jaminan Sosial; Program Rehabilitasi Sosial; Program ' +
@@ -137,6 +152,7 @@ const TOPICS: Record<string, TopicEntry> = {
       'penerima terdata mampu sembako jompo yatim piatu terlantar janda reyot fakir kis',
   },
   sampah: {
+    subject: 'pengelolaan sampah dan sanitasi',
     urusan: '2.11 Lingkungan Hidup; 1.03 Pekerjaan Umum dan Penataan Ruang',
     program:
       'Program Pengelolaan Persampahan; Program Pengelolaan dan Pengembangan Sistem Air ' +
@@ -146,6 +162,7 @@ const TOPICS: Record<string, TopicEntry> = {
       'buang_air_besar ipal parit bank_sampah plastik popok lalat gerobak',
   },
   usaha: {
+    subject: 'usaha desa dan UMKM',
     urusan:
       '2.17 Koperasi, Usaha Kecil, dan Menengah; 3.30 Perdagangan; 2.13 Pemberdayaan ' +
       'Masyarakat dan Desa',
@@ -156,9 +173,10 @@ const TOPICS: Record<string, TopicEntry> = {
     words:
       'usaha_kecil umkm pasar produk kerajinan perajin koperasi bumdes dagang pedagang jualan ' +
       'warung pemasaran olahan kemasan pirt halal label pinjaman kredit simpan galeri ' +
-      'unggulan los amplang kerupuk anyaman',
+      'produk_unggulan los amplang kerupuk anyaman',
   },
   desa: {
+    subject: 'tata kelola pemerintahan desa',
     urusan: '2.13 Pemberdayaan Masyarakat dan Desa; 2.12 Administrasi Kependudukan',
     program:
       'Program Administrasi Pemerintahan Desa; Program Penataan Desa; Program Pemberdayaan ' +
@@ -167,18 +185,20 @@ const TOPICS: Record<string, TopicEntry> = {
     words:
       'administrasi pelayanan aparatur aparat perangkat kantor_desa dana_desa akta kartu ' +
       'penduduk musyawarah musdes apbdes siskeudes bpd kepala_desa perangkat_desa transparan transparansi ' +
-      'laporan papan_informasi surat pengantar arsip website ngantor siltap ktp adminduk',
+      'laporan papan_informasi surat surat_pengantar arsip website ngantor siltap ktp adminduk',
   },
   pertanahan: {
+    subject: 'kepastian hak atas tanah',
     urusan: '2.10 Pertanahan; 2.13 Pemberdayaan Masyarakat dan Desa',
     program:
       'Program Penyelesaian Sengketa Tanah Garapan; Program Redistribusi Tanah; Program ' +
       'Pengelolaan Sistem Informasi Pertanahan; Program Penataan Desa (batas desa)',
     words:
-      'tanah lahan sertifikat sertipikat ptsl bpn batas tapal patok sengketa klaim segel ' +
+      'tanah_warga lahan_warga tanah_kas sertifikat sertipikat ptsl bpn batas tapal patok sengketa klaim segel ' +
       ' agraria wakaf ganti_rugi tumpang_tindih kawasan_hutan',
   },
   perikanan: {
+    subject: 'produktivitas perikanan',
     urusan: '3.25 Kelautan dan Perikanan',
     program:
       'Program Pengelolaan Perikanan Tangkap; Program Pengelolaan Perikanan Budidaya; ' +
@@ -188,11 +208,13 @@ const TOPICS: Record<string, TopicEntry> = {
       'racun benih_ikan papuyu haruan salai rawa pembudidaya tangkapan',
   },
   ternak: {
+    subject: 'usaha peternakan',
     urusan: '3.27 Pertanian',
     program: 'Program Penyediaan dan Pengembangan Sarana Pertanian (sub urusan peternakan)',
     words: 'sapi kambing ayam ternak kandang kerbau itik vaksin hewan',
   },
   wisata: {
+    subject: 'pengembangan pariwisata dan budaya',
     urusan: '3.26 Pariwisata; 2.22 Kebudayaan',
     program:
       'Program Peningkatan Daya Tarik Destinasi Pariwisata; Program Pemasaran Pariwisata; ' +
@@ -204,6 +226,7 @@ const TOPICS: Record<string, TopicEntry> = {
       'kuliner situs sejarah promosi pemandu panting gepang',
   },
   keamanan: {
+    subject: 'ketertiban dan keamanan lingkungan',
     urusan: '1.05 Ketenteraman dan Ketertiban Umum serta Perlindungan Masyarakat',
     program:
       'Program Peningkatan Ketenteraman dan Ketertiban Umum; Program Pencegahan dan ' +
@@ -214,6 +237,7 @@ const TOPICS: Record<string, TopicEntry> = {
       'tawuran',
   },
   hutan: {
+    subject: 'kelestarian hutan',
     urusan: '3.28 Kehutanan; 2.11 Lingkungan Hidup',
     program: 'Program Pengelolaan Hutan; Program Perlindungan dan Konservasi Sumber Daya Alam',
     words: 'hutan gundul reboisasi penebangan kayu_ilegal satwa',
@@ -227,6 +251,11 @@ export const TOPIC_NAMES: readonly string[] = Object.keys(TOPICS);
 export function topicSource(topic: string): { urusan: string; program: string } | undefined {
   const e = Object.hasOwn(TOPICS, topic) ? TOPICS[topic] : undefined;
   return e && { urusan: e.urusan, program: e.program };
+}
+
+/** The subject of a title for a group of this topic ("akses air bersih"). */
+export function topicSubject(topic: string): string | undefined {
+  return Object.hasOwn(TOPICS, topic) ? TOPICS[topic]?.subject : undefined;
 }
 
 /** Each topic's words, unstemmed; analyzeText stems them once. */
