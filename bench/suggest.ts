@@ -21,7 +21,11 @@ import {
   DEFAULT_THRESHOLD,
   type ClusterOptions,
 } from '../shared/similarity/clusterTexts';
-import { DUPLICATE_RULE, type DuplicateOptions } from '../shared/similarity/findNearDuplicates';
+import {
+  createDuplicateFinder,
+  DUPLICATE_RULE,
+  type DuplicateOptions,
+} from '../shared/similarity/findNearDuplicates';
 import { suggestClusters } from '../shared/similarity/suggestClusters';
 import { loadCardSets, type CardSet } from './suggest/cardSets';
 import {
@@ -188,7 +192,17 @@ const synthGroups = clusterTexts(synthTexts);
 const synthLabels = labelsFromGroups(synthGroups, synthTexts.length);
 const synthTruth = synthetic.map((c) => c.theme);
 const synthBoard = boardOf(synthetic);
+const allCards = [...sample.cards, ...dev.cards];
+const twoThousand = Array.from({ length: 2000 }, (_, i) => ({
+  id: `k${i}`,
+  text: allCards[i % allCards.length]?.text ?? '',
+}));
+let finder = createDuplicateFinder(twoThousand);
 const speed = {
+  duplicateFinderBuild2000Ms: timeIt(() => {
+    finder = createDuplicateFinder(twoThousand);
+  }),
+  keystroke2000Ms: timeIt(() => finder('jalan poros desa rusak parah kalau hujan')),
   ari: adjustedRandIndex(synthLabels, synthTruth),
   purity: purity(synthLabels, synthTruth),
   groups: synthGroups.length,
@@ -207,6 +221,18 @@ console.table({
     purity: '',
     groups: '',
     'median ms': speed.suggestClustersMs.toFixed(1),
+  },
+  '2000 cards / duplicate finder built': {
+    ARI: '',
+    purity: '',
+    groups: '',
+    'median ms': speed.duplicateFinderBuild2000Ms.toFixed(1),
+  },
+  '2000 cards / one keystroke': {
+    ARI: '',
+    purity: '',
+    groups: '',
+    'median ms': speed.keystroke2000Ms.toFixed(1),
   },
 });
 

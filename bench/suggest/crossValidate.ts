@@ -11,12 +11,7 @@ import {
 import { buildVectors, similarityMatrix } from '../../shared/similarity/textVectors';
 import type { DuplicateOptions } from '../../shared/similarity/findNearDuplicates';
 import { boardsOf, subset, type CardSet } from './cardSets';
-import {
-  collectHits,
-  scoreClustering,
-  scoreDuplicates,
-  type HitList,
-} from './evaluate';
+import { collectHits, scoreClustering, scoreDuplicates, type HitList } from './evaluate';
 
 /** The clustering choices tried: threshold that grows or not, with or without the second pass. */
 export function clusterGrid(): ClusterOptions[] {
@@ -71,7 +66,11 @@ function ariOf(p: Prepared, opts: ClusterOptions): number {
  */
 export function chooseCluster(sets: readonly CardSet[], grid: readonly ClusterOptions[]) {
   const whole = sets.map(prepare);
-  const boards = sets.map((s) => boardsOf(s).filter((b) => b.cards.length >= 2).map(prepare));
+  const boards = sets.map((s) =>
+    boardsOf(s)
+      .filter((b) => b.cards.length >= 2)
+      .map(prepare),
+  );
   let best = grid[0] ?? {};
   let bestScore = -Infinity;
   for (const opts of grid) {

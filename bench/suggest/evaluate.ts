@@ -1,5 +1,9 @@
 /** Quality of clustering and of the duplicate finder on one labelled card set. */
-import { adjustedRandIndex, labelsFromGroups, purity } from '../../shared/similarity/clusterQuality';
+import {
+  adjustedRandIndex,
+  labelsFromGroups,
+  purity,
+} from '../../shared/similarity/clusterQuality';
 import { clusterTexts, type ClusterOptions } from '../../shared/similarity/clusterTexts';
 import {
   createDuplicateFinder,

@@ -33,6 +33,11 @@ const TOPIC_BY_KEY: ReadonlyMap<string, readonly string[]> = (() => {
   return map;
 })();
 
+/** First words of the lexicon's phrases, so that only those start a phrase lookup. */
+const PHRASE_STARTS: ReadonlySet<string> = new Set(
+  [...TOPIC_BY_KEY.keys()].filter((k) => k.includes('_')).map((k) => k.split('_')[0] ?? ''),
+);
+
 /**
  * Readings of an affixed word that stemWord cannot choose between without a dictionary; the
  * topic lexicon is that dictionary. Banjar verbs and nouns take ba- where Indonesian has ber- (bagawi, bahuma) and ma- with a
@@ -108,7 +113,7 @@ export function analyzeText(text: string): AnalyzedText {
     words.forEach((word, i) => {
       // Phrases of the lexicon (kepala desa, bank sampah) are read before stopwords drop words.
       const next = words[i + 1];
-      if (next !== undefined) {
+      if (next !== undefined && PHRASE_STARTS.has(word)) {
         tag(`${word}_${next}`);
         const third = words[i + 2];
         if (third !== undefined) tag(`${word}_${next}_${third}`);

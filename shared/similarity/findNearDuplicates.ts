@@ -61,16 +61,19 @@ function polarityOf(keys: Iterable<string>): Polarity {
 }
 
 /**
- * Whether two texts say opposite things of one term: "belum ada posyandu" and "posyandu sudah
- * ada" share their words but are not the same problem, so one is never offered as the other.
+ * Whether two texts cannot be the same problem: one says of a term that it is lacking and the
+ * other, negating nothing, that it is there ("belum ada posyandu", "posyandu sudah ada"); or
+ * both belong to known sectors and share none.
  */
 export function contradicts(a: Polarity, b: Polarity): boolean {
   // Two texts of known, disjoint sectors are not the same problem however many words they share.
   if (a.topics.size > 0 && b.topics.size > 0 && ![...a.topics].some((t) => b.topics.has(t))) {
     return true;
   }
-  for (const t of a.negated) if (b.affirmed.has(t)) return true;
-  for (const t of b.negated) if (a.affirmed.has(t)) return true;
+  // Only against a text that negates nothing: "tower belum dibangun" and "tower seluler belum
+  // ada" state one lack with the negation bound to different words.
+  if (b.negated.size === 0) for (const t of a.negated) if (b.affirmed.has(t)) return true;
+  if (a.negated.size === 0) for (const t of b.negated) if (a.affirmed.has(t)) return true;
   return false;
 }
 
