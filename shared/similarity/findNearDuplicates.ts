@@ -47,22 +47,32 @@ interface Polarity {
   affirmed: Set<string>;
   negated: Set<string>;
   topics: Set<string>;
+  /** The text states a lack, with a negation or a word of lack ("lowongan kerja sedikit"). */
+  lacks: boolean;
 }
 
+/** Words that state a lack without a negation (stems as analyzeText gives them). */
+const LACK_WORDS = new Set(
+  'kurang sedikit minim langka kosong habis terbatas batas jarang susah sulit rusak mati tutup putus hilang'.split(
+    ' ',
+  ),
+);
+
 function polarityOf(keys: Iterable<string>): Polarity {
-  const p: Polarity = { affirmed: new Set(), negated: new Set(), topics: new Set() };
+  const p: Polarity = { affirmed: new Set(), negated: new Set(), topics: new Set(), lacks: false };
   for (const k of keys) {
     if (k.startsWith('t:')) p.topics.add(k.slice(2));
     else if (k.startsWith('n:')) p.negated.add(k.slice(2));
     else if (k.startsWith('w:')) p.affirmed.add(k.slice(2));
   }
   for (const t of p.negated) p.affirmed.delete(t);
+  p.lacks = p.negated.size > 0 || [...p.affirmed].some((t) => LACK_WORDS.has(t));
   return p;
 }
 
 /**
  * Whether two texts cannot be the same problem: one says of a term that it is lacking and the
- * other, negating nothing, that it is there ("belum ada posyandu", "posyandu sudah ada"); or
+ * other, stating no lack at all, that it is there ("belum ada posyandu", "posyandu sudah ada"); or
  * both belong to known sectors and share none.
  */
 export function contradicts(a: Polarity, b: Polarity): boolean {
@@ -70,10 +80,11 @@ export function contradicts(a: Polarity, b: Polarity): boolean {
   if (a.topics.size > 0 && b.topics.size > 0 && ![...a.topics].some((t) => b.topics.has(t))) {
     return true;
   }
-  // Only against a text that negates nothing: "tower belum dibangun" and "tower seluler belum
-  // ada" state one lack with the negation bound to different words.
-  if (b.negated.size === 0) for (const t of a.negated) if (b.affirmed.has(t)) return true;
-  if (a.negated.size === 0) for (const t of b.negated) if (a.affirmed.has(t)) return true;
+  // Only against a text that states no lack at all: "tower belum dibangun" and "tower seluler
+  // belum ada" state one lack with the negation bound to different words, and "lowongan kerja
+  // sedikit" states the lack of "tidak ada lapangan kerja" without a negation.
+  if (!b.lacks) for (const t of a.negated) if (b.affirmed.has(t)) return true;
+  if (!a.lacks) for (const t of b.negated) if (a.affirmed.has(t)) return true;
   return false;
 }
 

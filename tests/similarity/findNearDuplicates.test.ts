@@ -41,6 +41,12 @@ describe('duplicates: the same problem in other words', () => {
     );
   });
 
+  it('does not take a lack stated without a negation for its opposite', () => {
+    const cards = [{ id: 'kerja', text: 'Lowongan kerja di kabupaten sedikit sekali' }];
+    const hits = findNearDuplicates('tidak ada lowongan kerja', cards, { threshold: 0.01 });
+    expect(hits.map((h) => h.cardId)).toEqual(['kerja']);
+  });
+
   it('never offers a card of a disjoint sector, however many words it shares', () => {
     const hits = findNearDuplicates('Situs sejarah di desa tidak terawat', board, {
       threshold: 0.01,
