@@ -41,7 +41,7 @@ const TOPICS: Record<string, TopicEntry> = {
       'ledeng kran keran kemarau kering minum spam sambungan payau pompa debit reservoir',
   },
   bencana: {
-    subject: 'kesiapsiagaan bencana banjir, longsor dan kebakaran',
+    subject: 'kesiapsiagaan bencana',
     urusan: '1.05 Ketenteraman dan Ketertiban Umum serta Perlindungan Masyarakat',
     program:
       'Program Penanggulangan Bencana; Program Pencegahan, Penanggulangan, Penyelamatan ' +
@@ -52,7 +52,7 @@ const TOPICS: Record<string, TopicEntry> = {
       'rendam genang perahu_karet surut hanyut karhutla gambut pemadam sirine posko tanggap sedimen gugur',
   },
   perkebunan: {
-    subject: 'produktivitas dan harga perkebunan rakyat',
+    subject: 'hasil perkebunan rakyat',
     urusan: '3.27 Pertanian',
     program: 'Program Penyediaan dan Pengembangan Sarana Pertanian (sub urusan perkebunan)',
     words:
@@ -60,7 +60,7 @@ const TOPICS: Record<string, TopicEntry> = {
       'pabrik uppb tatal lateks plasma kemitraan perkebunan lelang jamur',
   },
   pertanian: {
-    subject: 'produktivitas pertanian tanaman pangan',
+    subject: 'hasil pertanian pangan',
     urusan: '3.27 Pertanian',
     program:
       'Program Penyediaan dan Pengembangan Sarana Pertanian; Program Penyediaan dan ' +
@@ -72,7 +72,7 @@ const TOPICS: Record<string, TopicEntry> = {
       'kios jerami organik pangan hortikultura combine harvester',
   },
   kerja: {
-    subject: 'kesempatan kerja dan keterampilan pemuda',
+    subject: 'lapangan kerja pemuda',
     urusan: '2.07 Tenaga Kerja; 2.19 Kepemudaan dan Olahraga',
     program:
       'Program Pelatihan Kerja dan Produktivitas Tenaga Kerja; Program Penempatan Tenaga Kerja; ' +
@@ -83,7 +83,7 @@ const TOPICS: Record<string, TopicEntry> = {
       'lowongan blk tenaga_kerja kompetensi sertifikasi gawi',
   },
   sinyal: {
-    subject: 'jaringan telekomunikasi dan internet',
+    subject: 'sinyal dan internet',
     urusan: '2.16 Komunikasi dan Informatika',
     program: 'Program Pengelolaan Aplikasi Informatika; Program Pengelolaan Informasi Publik',
     words:
@@ -99,7 +99,7 @@ const TOPICS: Record<string, TopicEntry> = {
       'token trafo gardu volt plts pelita elektronik',
   },
   tambang: {
-    subject: 'pengendalian dampak pertambangan',
+    subject: 'pengendalian dampak tambang',
     urusan: '3.29 Energi dan Sumber Daya Mineral; 2.11 Lingkungan Hidup',
     program:
       'Program Pengelolaan Aspek Kegeologian; Program Pengendalian Pencemaran dan/atau ' +
@@ -142,7 +142,7 @@ const TOPICS: Record<string, TopicEntry> = {
       'pelajar ujian bangku sarjana didik pendidikan',
   },
   sosial: {
-    subject: 'perlindungan sosial warga miskin',
+    subject: 'perlindungan sosial',
     urusan: '1.06 Sosial; 1.04 Perumahan Rakyat dan Kawasan Permukiman',
     program:
       'Program Perlindungan dan Jaminan Sosial; Program Rehabilitasi Sosial; Program ' +
@@ -152,7 +152,7 @@ const TOPICS: Record<string, TopicEntry> = {
       'penerima terdata mampu sembako jompo yatim piatu terlantar janda reyot fakir kis',
   },
   sampah: {
-    subject: 'pengelolaan sampah dan sanitasi',
+    subject: 'pengelolaan sampah',
     urusan: '2.11 Lingkungan Hidup; 1.03 Pekerjaan Umum dan Penataan Ruang',
     program:
       'Program Pengelolaan Persampahan; Program Pengelolaan dan Pengembangan Sistem Air ' +
@@ -176,7 +176,7 @@ const TOPICS: Record<string, TopicEntry> = {
       'produk_unggulan los amplang kerupuk anyaman',
   },
   desa: {
-    subject: 'tata kelola pemerintahan desa',
+    subject: 'pelayanan pemerintahan desa',
     urusan: '2.13 Pemberdayaan Masyarakat dan Desa; 2.12 Administrasi Kependudukan',
     program:
       'Program Administrasi Pemerintahan Desa; Program Penataan Desa; Program Pemberdayaan ' +
@@ -214,7 +214,7 @@ const TOPICS: Record<string, TopicEntry> = {
     words: 'sapi kambing ayam ternak kandang kerbau itik vaksin hewan',
   },
   wisata: {
-    subject: 'pengembangan pariwisata dan budaya',
+    subject: 'pariwisata dan budaya',
     urusan: '3.26 Pariwisata; 2.22 Kebudayaan',
     program:
       'Program Peningkatan Daya Tarik Destinasi Pariwisata; Program Pemasaran Pariwisata; ' +
@@ -226,7 +226,7 @@ const TOPICS: Record<string, TopicEntry> = {
       'kuliner situs sejarah promosi pemandu panting gepang',
   },
   keamanan: {
-    subject: 'ketertiban dan keamanan lingkungan',
+    subject: 'keamanan lingkungan',
     urusan: '1.05 Ketenteraman dan Ketertiban Umum serta Perlindungan Masyarakat',
     program:
       'Program Peningkatan Ketenteraman dan Ketertiban Umum; Program Pencegahan dan ' +
