@@ -15,6 +15,12 @@ export const MAX_CLUSTERS_PER_BOARD = 2_000;
 export const MAX_CANVAS_RECORDS = 5_000;
 /** Bytes of one free-drawn record (JSON), so a pasted image blob cannot bloat a board. */
 export const MAX_CANVAS_RECORD_BYTES = 64 * 1024;
+/**
+ * Nesting levels of one record's value (a card field, a free-drawn record). tldraw records nest
+ * about 8 levels (a bulleted list in rich text adds 2 per indent); a hostile 5,000-level nest
+ * would overflow every recursive reader (Yjs toJSON, JSON.stringify, React), so readers skip it.
+ */
+export const MAX_RECORD_DEPTH = 64;
 /** A card's problem text: a sticky note, not an essay. Longer text is cut on read, never thrown. */
 export const MAX_CARD_TEXT_LENGTH = 2_000;
 /** A cluster title (the strategic issue). */
