@@ -1,3 +1,4 @@
+import * as encoding from 'lib0/encoding';
 import * as Y from 'yjs';
 
 /**
@@ -23,12 +24,26 @@ export function nestedArrays(depth: number): unknown {
   return value;
 }
 
-/** One update holding `count` small entries under the top-level map `name`. */
-export function manyEntries(count: number, name = 'zzz'): Uint8Array {
-  const doc = new Y.Doc();
-  const map = doc.getMap<number>(name);
-  doc.transact(() => {
-    for (let i = 0; i < count; i++) map.set(`k${i}`, i);
-  });
-  return Y.encodeStateAsUpdate(doc);
+/**
+ * One update holding `count` small entries (key `k<i>`, value i) under the top-level map `name`,
+ * encoded by hand in the Yjs v1 format as a hostile client would, so that a test can send
+ * 400,000 without first building them in a doc.
+ */
+export function manyEntries(count: number, name = 'zzz', client = 424_242): Uint8Array {
+  const encoder = encoding.createEncoder();
+  encoding.writeVarUint(encoder, 1); // one client
+  encoding.writeVarUint(encoder, count); // its structs
+  encoding.writeVarUint(encoder, client);
+  encoding.writeVarUint(encoder, 0); // first clock
+  for (let i = 0; i < count; i++) {
+    // Info: content ContentAny (8), with a map key (BIT6), no origins: parent by top-level name.
+    encoding.writeUint8(encoder, 8 | 32);
+    encoding.writeVarUint(encoder, 1);
+    encoding.writeVarString(encoder, name);
+    encoding.writeVarString(encoder, `k${i}`);
+    encoding.writeVarUint(encoder, 1);
+    encoding.writeAny(encoder, i);
+  }
+  encoding.writeVarUint(encoder, 0); // empty delete set
+  return encoding.toUint8Array(encoder);
 }
