@@ -1,7 +1,15 @@
+import fs from 'node:fs';
 import type Database from 'better-sqlite3';
 import type { DocStore, DocStoreStats, StoredDoc } from './DocStore';
 import { openDatabase } from './openDatabase';
-import { WalCheckpointer } from './WalCheckpointer';
+import {
+  DEFAULT_WAL_CHECKPOINT,
+  WalCheckpointer,
+  type WalCheckpointOptions,
+} from './WalCheckpointer';
+
+/** Appends between two looks at the WAL's size (a stat call) by the writer. */
+const WAL_LOOK_EVERY = 64;
 
 interface SnapshotRow {
   snapshot: Buffer;
@@ -27,11 +35,15 @@ export class SqliteDocStore implements DocStore {
   private readonly compactTransaction;
   private closed = false;
   private checkpointer: WalCheckpointer | null = null;
+  private appendsSinceWalLook = 0;
+  /** TRUNCATE checkpoints this connection ran because the WAL passed its bound. */
+  walTruncations = 0;
 
   /** Wraps an open, migrated database; `ownsDatabase` makes close() close it. */
   constructor(
     private readonly db: Database.Database,
     private readonly ownsDatabase = false,
+    private readonly wal: WalCheckpointOptions = DEFAULT_WAL_CHECKPOINT,
   ) {
     this.statements = {
       snapshot: db.prepare<[string], SnapshotRow>(
@@ -68,8 +80,11 @@ export class SqliteDocStore implements DocStore {
   }
 
   /** Opens the SQLite file under `dataDir` and returns a store that owns it. */
-  static open(dataDir: string, options: { synchronous?: 'NORMAL' | 'FULL' } = {}): SqliteDocStore {
-    return new SqliteDocStore(openDatabase(dataDir, options), true);
+  static open(
+    dataDir: string,
+    options: { synchronous?: 'NORMAL' | 'FULL'; wal?: WalCheckpointOptions } = {},
+  ): SqliteDocStore {
+    return new SqliteDocStore(openDatabase(dataDir, options), true, options.wal);
   }
 
   async load(boardId: string): Promise<StoredDoc | null> {
@@ -88,7 +103,29 @@ export class SqliteDocStore implements DocStore {
   async append(boardId: string, update: Uint8Array): Promise<number> {
     this.assertOpen();
     const result = this.statements.append.run(boardId, update, Date.now());
+    if (++this.appendsSinceWalLook >= WAL_LOOK_EVERY) this.boundWal();
     return Number(result.lastInsertRowid);
+  }
+
+  /**
+   * The writer's own guard on the WAL: under writes back to back the worker's checkpoints may
+   * never get the lock, so past the bound the writer empties the WAL itself (a few ms, most
+   * frames already copied by the worker's passive checkpoints).
+   */
+  private boundWal(): void {
+    this.appendsSinceWalLook = 0;
+    if (this.db.memory) return;
+    let size: number;
+    try {
+      size = fs.statSync(`${this.db.name}-wal`).size;
+    } catch {
+      return;
+    }
+    if (size <= this.wal.maxWalBytes) return;
+    const [result] = this.db.pragma('wal_checkpoint(TRUNCATE)') as { busy: number }[];
+    if (result?.busy === 0) this.walTruncations++;
+    // The worker was checkpointing at that moment: look again at the next append.
+    else this.appendsSinceWalLook = WAL_LOOK_EVERY - 1;
   }
 
   async compact(boardId: string, snapshot: Uint8Array, upToSeq: number): Promise<void> {
@@ -116,8 +153,9 @@ export class SqliteDocStore implements DocStore {
   }
 
   /** Runs WAL checkpoints in a worker thread from now on (see WalCheckpointer). */
-  checkpointInBackground(onError: (error: unknown) => void): void {
-    this.checkpointer ??= WalCheckpointer.start(this.db, onError);
+  checkpointInBackground(onError: (error: unknown) => void): WalCheckpointer | null {
+    this.checkpointer ??= WalCheckpointer.start(this.db, onError, this.wal);
+    return this.checkpointer;
   }
 
   private assertOpen(): void {
