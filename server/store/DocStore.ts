@@ -1,3 +1,5 @@
+import type { StorageCheck } from './StorageHealth';
+
 /**
  * Where board documents live: a snapshot plus an append-only log of Yjs updates per board.
  * The sync room appends every accepted update before anyone sees it, and compacts the log into
@@ -16,6 +18,8 @@ export interface DocStore {
   compact(boardId: string, snapshot: Uint8Array, upToSeq: number): Promise<void>;
   /** Sizes of one board's stored data (for metrics, tests and the moderator console). */
   stats(boardId: string): Promise<DocStoreStats>;
+  /** Storage health for /healthz (files present and writable, free space); absent in memory. */
+  health?(): StorageCheck;
   /** Releases the store; later calls reject. */
   close(): Promise<void>;
 }

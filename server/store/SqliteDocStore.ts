@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import type Database from 'better-sqlite3';
 import type { DocStore, DocStoreStats, StoredDoc } from './DocStore';
 import { openDatabase } from './openDatabase';
+import { StorageHealth, type StorageCheck } from './StorageHealth';
 import {
   DEFAULT_WAL_CHECKPOINT,
   WalCheckpointer,
@@ -38,6 +39,8 @@ export class SqliteDocStore implements DocStore {
   private appendsSinceWalLook = 0;
   /** TRUNCATE checkpoints this connection ran because the WAL passed its bound. */
   walTruncations = 0;
+  /** Free space and the files of this database (null for an in-memory database). */
+  readonly storage: StorageHealth | null;
 
   /** Wraps an open, migrated database; `ownsDatabase` makes close() close it. */
   constructor(
@@ -68,6 +71,7 @@ export class SqliteDocStore implements DocStore {
          FROM doc_updates WHERE board_id = ?`,
       ),
     };
+    this.storage = db.memory ? null : new StorageHealth({ databaseFile: db.name });
     this.compactTransaction = db.transaction(
       (boardId: string, snapshot: Uint8Array, upToSeq: number) => {
         const previous = this.statements.snapshot.get(boardId);
@@ -145,9 +149,15 @@ export class SqliteDocStore implements DocStore {
     };
   }
 
+  /** Files present, writable and not replaced; free space above the floor. */
+  health(): StorageCheck {
+    return this.storage?.check() ?? { ok: true, problems: [], freeBytes: null };
+  }
+
   async close(): Promise<void> {
     if (this.closed) return;
     this.closed = true;
+    this.storage?.stop();
     await this.checkpointer?.stop();
     if (this.ownsDatabase) this.db.close();
   }
