@@ -129,7 +129,12 @@ function heldBack(doc: Y.Doc): ScannedStruct[] {
  * doc holds back, which this update may release. Reads the doc, never changes it, and builds
  * no Yjs objects (see scanUpdate). Throws when the update does not scan.
  */
-export function measureUpdate(doc: Y.Doc, update: Uint8Array): UpdateShape {
+export function measureUpdate(
+  doc: Y.Doc,
+  update: Uint8Array,
+  /** Called with each new item's depth (JSON levels included), e.g. to cut what is too deep. */
+  visit?: (struct: ScannedStruct, depth: number) => void,
+): UpdateShape {
   const own = scanUpdate(update);
   const all = [...own.structs, ...heldBack(doc)];
   const structs = own.structs.filter((s) => s.kind !== 'skip').length;
@@ -233,7 +238,9 @@ export function measureUpdate(doc: Y.Doc, update: Uint8Array): UpdateShape {
     if (struct.clock + struct.length <= state) continue;
     const place = placeOf(struct);
     if (place.pending) pending++;
-    depth = Math.max(depth, place.depth + struct.jsonDepth);
+    const itemDepth = place.depth + struct.jsonDepth;
+    visit?.(struct, itemDepth);
+    if (itemDepth > depth) depth = itemDepth;
     if (place.type.startsWith('/')) topLevel.add(place.type.slice(1));
     let entry = added.get(place.type);
     if (!entry) {

@@ -25,12 +25,17 @@ export interface ScannedStruct {
   countable: boolean;
   /** Levels of JSON inside the content (0 for strings, types and scalars). */
   jsonDepth: number;
+  /** Byte offsets of the struct in the update, so a repair can copy it or replace it. */
+  start: number;
+  end: number;
 }
 
 /** A scanned update: its structs in wire order (clients in turn, clocks rising) and delete ranges. */
 export interface ScannedUpdate {
   structs: ScannedStruct[];
   deleteRanges: number;
+  /** Byte offset where the delete set begins. */
+  deleteSetStart: number;
 }
 
 // Struct info bits, as Yjs writes them (Item.write).
@@ -227,6 +232,8 @@ function struct(
     key: null,
     countable: false,
     jsonDepth: 0,
+    start: 0,
+    end: 0,
   };
 }
 
@@ -244,15 +251,20 @@ export function scanUpdate(update: Uint8Array): ScannedUpdate {
     const client = decoding.readVarUint(decoder);
     let clock = decoding.readVarUint(decoder);
     for (let i = 0; i < count; i++) {
+      const start = decoder.pos;
       const info = decoding.readUint8(decoder);
       const ref = info & BITS5;
       if (ref === 0 || ref === 10) {
         const length = decoding.readVarUint(decoder);
-        structs.push(struct(client, clock, length, ref === 0 ? 'gc' : 'skip'));
+        const gap = struct(client, clock, length, ref === 0 ? 'gc' : 'skip');
+        gap.start = start;
+        gap.end = decoder.pos;
+        structs.push(gap);
         clock += length;
         continue;
       }
       const item = struct(client, clock, 0, 'item');
+      item.start = start;
       if ((info & HAS_ORIGIN) !== 0) {
         item.originClient = decoding.readVarUint(decoder);
         item.originClock = decoding.readVarUint(decoder);
@@ -271,10 +283,12 @@ export function scanUpdate(update: Uint8Array): ScannedUpdate {
       }
       readContent(decoder, ref, item);
       if (item.length < 1) throw new Error('empty struct in update');
+      item.end = decoder.pos;
       structs.push(item);
       clock += item.length;
     }
   }
+  const deleteSetStart = decoder.pos;
   let deleteRanges = 0;
   const dsClients = decoding.readVarUint(decoder);
   for (let c = 0; c < dsClients; c++) {
@@ -288,5 +302,5 @@ export function scanUpdate(update: Uint8Array): ScannedUpdate {
   }
   // lib0 reads past the end as undefined rather than throwing: a short update lands here.
   if (decoder.pos > update.length) throw new Error('update ends early');
-  return { structs, deleteRanges };
+  return { structs, deleteRanges, deleteSetStart };
 }
