@@ -88,6 +88,7 @@ export async function startServer(options: StartServerOptions = {}): Promise<Run
         startedAt: Date.now(),
         rooms: () => registry.roomCount,
         connections: () => syncEndpoint.connectionCount,
+        storage: () => store.health?.() ?? { ok: true, problems: [] },
       }),
       ...(options.routes ?? []),
       assetsRoute('/tldraw-assets/', path.join(REPO_ROOT, 'node_modules', '@tldraw', 'assets')),

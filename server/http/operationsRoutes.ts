@@ -7,12 +7,16 @@ export function operationsRoutes(options: {
   startedAt: number;
   rooms: () => number;
   connections: () => number;
+  /** Storage health (see StorageHealth); /healthz answers 503 with its problems when not ok. */
+  storage?: () => { ok: boolean; problems: string[] };
 }): RouteHandler {
   return (request, response, url) => {
     if (request.method !== 'GET' && request.method !== 'HEAD') return false;
     if (url.pathname === '/healthz') {
-      sendJson(response, 200, {
-        ok: true,
+      const storage = options.storage?.() ?? { ok: true, problems: [] };
+      sendJson(response, storage.ok ? 200 : 503, {
+        ok: storage.ok,
+        storage: storage.problems,
         uptimeSeconds: Math.round((Date.now() - options.startedAt) / 1000),
         rooms: options.rooms(),
         connections: options.connections(),
