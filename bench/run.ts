@@ -17,6 +17,7 @@ import { coldLoadScenario } from './scenarios/coldLoad';
 import { conversionScenario } from './scenarios/conversion';
 import { durableAppendScenario } from './scenarios/durableAppend';
 import { fanOutScenario } from './scenarios/fanOut';
+import { httpRoutesScenario } from './scenarios/httpRoutes';
 import { joinStormScenario } from './scenarios/joinStorm';
 import { memoryScenario } from './scenarios/memory';
 
@@ -28,6 +29,7 @@ const SCENARIOS: Record<string, (ctx: ScenarioContext) => Promise<ScenarioResult
   coldload: coldLoadScenario,
   memory: memoryScenario,
   conversion: conversionScenario,
+  http: httpRoutesScenario,
 };
 const ALL_SERVERS: ServerKind[] = ['ours', 'reference', 'hocuspocus'];
 
