@@ -22,6 +22,11 @@ export interface ApiRoute {
 
 const METHODS = ['GET', 'POST', 'PUT', 'DELETE', 'PATCH'] as const;
 
+/** API answers are about now and about one token: never cached. A route may say otherwise. */
+async function noStore(_request: FastifyRequest, reply: FastifyReply): Promise<void> {
+  reply.header('cache-control', 'no-store');
+}
+
 /**
  * Registers API routes on `app`. A path that exists with another method answers 400 ("method not
  * allowed here") rather than 404, as the API always has.
@@ -33,6 +38,7 @@ export function registerApiRoutes(app: FastifyInstance, routes: readonly ApiRout
       method: route.method,
       url: route.url,
       bodyLimit: route.bodyLimit,
+      onRequest: noStore,
       handler: route.handler,
     });
     const methods = methodsByUrl.get(route.url) ?? new Set<string>();

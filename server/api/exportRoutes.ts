@@ -6,6 +6,7 @@ import { toXlsx } from '../../shared/export/toXlsx';
 import type { AppContext } from './AppContext';
 import { authorizeEvent, principalOf } from './access';
 import { buildIssueMap } from './buildIssueMap';
+import { PRINTABLE_PAGE_CSP } from '../http/securityHeaders';
 import { ApiError } from './ApiError';
 import type { ApiRoute } from './ApiRoute';
 
@@ -21,10 +22,6 @@ const FORMATS = {
 } as const;
 
 type Format = keyof typeof FORMATS;
-
-/** Stricter than the app's policy: the printable report needs inline styles and data: images only. */
-export const REPORT_CSP =
-  "default-src 'none'; style-src 'unsafe-inline'; img-src data:; frame-ancestors 'none'";
 
 function isFormat(value: string): value is Format {
   return Object.hasOwn(FORMATS, value);
@@ -78,7 +75,7 @@ export function exportRoutes(ctx: AppContext): ApiRoute[] {
             `attachment; filename="peta-isu-${event.id}.${format}"`,
           );
         // The report holds participants' words: no script, no fetch, no frame, whatever it says.
-        if (format === 'html') reply.header('content-security-policy', REPORT_CSP);
+        if (format === 'html') reply.header('content-security-policy', PRINTABLE_PAGE_CSP);
         return reply.send(
           typeof body === 'string'
             ? body

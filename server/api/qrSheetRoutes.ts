@@ -1,4 +1,5 @@
 import { escapeHtml } from '../../shared/export/escapeHtml';
+import { PRINTABLE_PAGE_CSP } from '../http/securityHeaders';
 import type { AppContext } from './AppContext';
 import { authorizeEvent, principalOf } from './access';
 import { joinQrSvg } from './boardRoutes';
@@ -47,7 +48,10 @@ h1 { font-size: 30pt; margin: 0 0 4mm; }
 </style></head><body>
 ${pages.join('\n')}
 </body></html>`;
-        return reply.type('text/html; charset=utf-8').send(html);
+        return reply
+          .type('text/html; charset=utf-8')
+          .header('content-security-policy', PRINTABLE_PAGE_CSP)
+          .send(html);
       },
     },
   ];

@@ -29,6 +29,14 @@ export const APP_CSP_DIRECTIVES: Readonly<Record<string, readonly string[]>> = {
 };
 
 /**
+ * Stricter than the app's policy, for the printable pages the server writes itself (the issue map
+ * report, the QR sheet): inline styles and data: images, no script, no fetch, no frame, whatever
+ * the participants' words in them say.
+ */
+export const PRINTABLE_PAGE_CSP =
+  "default-src 'none'; style-src 'unsafe-inline'; img-src data:; frame-ancestors 'none'";
+
+/**
  * Headers on every answer (pages, API, files, errors): the CSP above, X-Frame-Options DENY,
  * nosniff, no referrer, same-origin opener and resource policies. Routes with a stricter
  * policy (the printable report, the QR sheet) set their own CSP over this one. No HSTS: a plain
