@@ -6,17 +6,21 @@ import { startPagesHarness, type PagesHarness } from './pages/pagesHarness';
 let h: PagesHarness;
 let tablet: RecordedContext;
 
-beforeAll(async () => {
-  h = await startPagesHarness();
-  tablet = await h.tablet();
-  // Every CSP violation of every page and frame, as the browser reports it to the page.
-  await tablet.context.addInitScript(() => {
+/** Records every CSP violation of every page of `context`, as the browser reports it to the page. */
+async function recordViolations(context: RecordedContext): Promise<RecordedContext> {
+  await context.context.addInitScript(() => {
     const seen: string[] = [];
     (window as unknown as { __csp: string[] }).__csp = seen;
     document.addEventListener('securitypolicyviolation', (e) => {
       seen.push(`${e.effectiveDirective} blocked ${e.blockedURI || '(inline)'}`);
     });
   });
+  return context;
+}
+
+beforeAll(async () => {
+  h = await startPagesHarness();
+  tablet = await recordViolations(await h.tablet());
 });
 
 afterAll(async () => {
@@ -95,4 +99,29 @@ describe('security headers in Chromium', () => {
       expect(headers['x-content-type-options']).toBe('nosniff');
     });
   }
+
+  test('the board exports PNG and SVG under the policy (data: and blob: images, embedded fonts)', async () => {
+    // A named tablet: the board opens without asking for a name.
+    const named = await recordViolations(await h.tablet('Siti'));
+    const page = await named.context.newPage();
+    const consoleCsp: string[] = [];
+    page.on('console', (message) => {
+      if (/Content Security Policy/i.test(message.text())) consoleCsp.push(message.text());
+    });
+    await page.goto(`${h.t.url}/b/demo-juai?token=${participant()}`);
+    await page.waitForSelector('[data-testid="board-canvas"][data-ready="true"]', {
+      timeout: 30_000,
+    });
+    for (const format of ['png', 'svg']) {
+      await page.tap('[data-testid="export-image"]');
+      const [download] = await Promise.all([
+        page.waitForEvent('download', { timeout: 30_000 }),
+        page.tap(`[data-testid="export-${format}"]`),
+      ]);
+      expect(download.suggestedFilename()).toMatch(new RegExp(`\\.${format}$`));
+    }
+    const violations = await page.evaluate(() => (window as unknown as { __csp: string[] }).__csp);
+    expect([...violations, ...consoleCsp]).toEqual([]);
+    await page.close();
+  });
 });
