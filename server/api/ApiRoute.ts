@@ -20,7 +20,7 @@ export interface ApiRoute {
   handler(request: ApiRequest, reply: FastifyReply): unknown;
 }
 
-const METHODS = ['GET', 'POST', 'PUT', 'DELETE', 'PATCH'] as const;
+const METHODS = ['GET', 'POST', 'PUT', 'DELETE', 'PATCH', 'OPTIONS'] as const;
 
 /** API answers are about now and about one token: never cached. A route may say otherwise. */
 async function noStore(_request: FastifyRequest, reply: FastifyReply): Promise<void> {

@@ -270,6 +270,8 @@ describe('headers and compression of the application', () => {
     expect(((await wrongMethod.json()) as { error: { code: string } }).error.code).toBe(
       'bad-request',
     );
+    const options = await t.api('/api/events/demo', { method: 'OPTIONS' });
+    expect(options.status).toBe(400);
     const big = await t.api('/api/join', {
       body: { code: 'X', name: 'y'.repeat(70 * 1024) },
     });
