@@ -86,7 +86,10 @@ describe('the moderator controls the board on the tablet', () => {
     await screenshot(page, 'board-tablet-phase-timer.png');
     await server.control(BOARD, { phase: 'selesai', timerSeconds: null });
     await page.waitForSelector('[data-testid="board-timer"]', { state: 'detached' });
-    await page.waitForSelector('[data-testid="board-locked"]');
+    // "Selesai" closes with thanks, not with "Papan dikunci oleh moderator".
+    await page.waitForSelector('[data-testid="board-done"]');
+    expect(await page.textContent('[data-testid="board-done"]')).toContain('Rembuk selesai');
+    expect(await page.$('[data-testid="board-locked"]')).toBeNull();
     expect(await page.$('[data-testid="add-card"]')).toBeNull();
   });
 
