@@ -1,4 +1,4 @@
-import type { Editor, TLShapeId } from 'tldraw';
+import { Box, type Editor, type TLShapeId } from 'tldraw';
 import { newId } from '../../shared/board/ids';
 import type { Author } from '../../shared/board/types';
 import {
@@ -66,11 +66,15 @@ export function freeSpotInView(editor: Editor, w: number, h: number): { x: numbe
   return spot;
 }
 
-/** Moves the camera (without animation) so a new shape is on screen. */
+/**
+ * When a new shape found no room in view, the camera zooms out just enough to show it next to
+ * what the person was looking at (nothing they saw goes off screen).
+ */
 function bringIntoView(editor: Editor, id: TLShapeId): void {
   const bounds = editor.getShapePageBounds(id);
-  if (!bounds || editor.getViewportPageBounds().contains(bounds)) return;
-  editor.centerOnPoint(bounds.center, { animation: { duration: 200 } });
+  const view = editor.getViewportPageBounds();
+  if (!bounds || view.contains(bounds)) return;
+  editor.zoomToBounds(Box.Common([view, bounds]), { inset: 16, animation: { duration: 0 } });
 }
 
 /** Adds a card through the canvas (the binding writes it to the doc); returns its card id. */
