@@ -38,27 +38,23 @@ export function IssueCardView({ props, shapeId }: { props: IssueCardProps; shape
       : (info.kecamatan.find((k) => k.kode === props.sourceKecamatan)?.nama ??
         props.sourceKecamatan);
   // Long text shows as many whole lines as fit (the vote row takes room in Pilih) and offers
-  // the rest ("selengkapnya"); words are never cut.
+  // the rest ("selengkapnya"); words are never cut, and no ellipsis eats into one.
+  const boxRef = useRef<HTMLDivElement>(null);
   const textRef = useRef<HTMLParagraphElement>(null);
   const [clamped, setClamped] = useState(false);
   useLayoutEffect(() => {
+    const box = boxRef.current;
     const el = textRef.current;
-    if (!el) return;
+    if (!box || !el) return;
     const fit = () => {
-      el.style.webkitLineClamp = 'unset';
       const lineHeight = parseFloat(getComputedStyle(el).lineHeight) || 20;
-      const lines = Math.max(1, Math.floor((el.clientHeight + 1) / lineHeight));
-      // The text's own height (the box is as tall as the card allows), unscaled from the zoom.
-      const range = document.createRange();
-      range.selectNodeContents(el);
-      const scale = el.getBoundingClientRect().height / (el.clientHeight || 1) || 1;
-      const textHeight = range.getBoundingClientRect().height / scale;
-      el.style.webkitLineClamp = String(lines);
-      setClamped(textHeight > lines * lineHeight + 2);
+      const lines = Math.max(1, Math.floor((box.clientHeight + 1) / lineHeight));
+      el.style.maxHeight = `${lines * lineHeight}px`;
+      setClamped(el.scrollHeight > lines * lineHeight + 1);
     };
     fit();
     const observer = new ResizeObserver(fit);
-    observer.observe(el);
+    observer.observe(box);
     return () => observer.disconnect();
   }, [props.text, kecamatan, supporters]);
   const handled = (e: SyntheticEvent) => {
@@ -90,9 +86,11 @@ export function IssueCardView({ props, shapeId }: { props: IssueCardProps; shape
           </span>
         )}
       </div>
-      <p className="issue-card__text" ref={textRef}>
-        {props.text}
-      </p>
+      <div className="issue-card__textbox" ref={boxRef}>
+        <p className="issue-card__text" ref={textRef}>
+          {props.text}
+        </p>
+      </div>
       {clamped && actions && !exporting && cardId !== null && (
         <button
           type="button"

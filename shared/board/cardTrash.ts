@@ -87,7 +87,7 @@ export function readTrash(doc: Y.Doc): TrashedCard[] {
     if (!isRecordId(cardId) || cards.has(cardId)) return;
     if (typeof entry !== 'object' || entry === null) return;
     const e = entry as { card?: unknown; deletedBy?: unknown; deletedAt?: unknown };
-    if (typeof e.card !== 'object' || e.card === null) return;
+    if (typeof e.card !== 'object' || e.card === null || Array.isArray(e.card)) return;
     const card = e.card as { text?: unknown; author?: unknown };
     const author = (card.author ?? {}) as { name?: unknown };
     out.push({
