@@ -40,8 +40,10 @@ export function BoardBottomBar(props: {
   editable: boolean;
   onUndo(): void;
   onRedo(): void;
-  /** What the selection allows (edit, delete) or, with nothing selected, the secondary tools. */
+  /** What the selection allows (edit, delete). */
   selection: ReactNode;
+  /** The secondary tools (vote list, suggestions, image, deleted cards). */
+  tools: ReactNode;
   onAddCluster(): void;
   onAddCard(): void;
 }) {
@@ -79,7 +81,10 @@ export function BoardBottomBar(props: {
           iconOnly
         />
       </div>
-      <div className="board-bar__group board-bar__middle">{props.selection}</div>
+      <div className="board-bar__group board-bar__middle">
+        {props.selection}
+        {props.tools}
+      </div>
       {editable && (
         <div className="board-bar__group board-actions">
           <button

@@ -206,6 +206,7 @@ export function BoardToolbar(props: {
             label={messages.deleteCard}
             onClick={deleteSelection}
             testId="delete-selection"
+            iconOnly
           />
         </>
       )}
@@ -225,6 +226,7 @@ export function BoardToolbar(props: {
             label={messages.deleteIssue}
             onClick={deleteSelection}
             testId="delete-selection"
+            iconOnly
           />
         </>
       )}
@@ -246,6 +248,8 @@ export function BoardToolbar(props: {
         boardId={info.id}
         // Grouping suggestions belong to writing and grouping, not to voting.
         canSuggest={editable && !votingOpen}
+        // With a card or issue selected, its actions need the room: the tools show as icons.
+        compact={editable && (card !== null || cluster !== null)}
         onSuggest={() => setOpen(open.kind === 'suggest' ? NONE : { kind: 'suggest' })}
         notify={notify}
       />
@@ -274,7 +278,8 @@ export function BoardToolbar(props: {
         editable={editable}
         onUndo={() => binding.undoManager.undo()}
         onRedo={() => binding.undoManager.redo()}
-        selection={editable && (card || cluster) ? selection : tools}
+        selection={selection}
+        tools={tools}
         onAddCluster={() => setOpen({ kind: 'new-cluster' })}
         onAddCard={() => setOpen({ kind: 'new-card' })}
       />

@@ -14,6 +14,8 @@ export function BoardTools(props: {
   editor: Editor;
   boardId: string;
   canSuggest: boolean;
+  /** Icons only (a selection's actions need the room). */
+  compact: boolean;
   onSuggest(): void;
   notify(message: string): void;
 }) {
@@ -41,10 +43,11 @@ export function BoardTools(props: {
           className="btn"
           onClick={props.onSuggest}
           aria-label={messages.suggestClusters}
+          title={messages.suggestClusters}
           data-testid="suggest-clusters"
         >
           <Icon name="sparkle" />
-          <span className="btn__label">{messages.suggestClusters}</span>
+          {!props.compact && <span className="btn__label">{messages.suggestClusters}</span>}
         </button>
       )}
       <div className="board-tools__export">

@@ -260,8 +260,11 @@ describe('duplicates and suggestions on a board of sample cards', () => {
   const BOARD = 'demo-juai';
   let page: Page;
 
-  test('a paraphrase of an existing card shows "Mirip dengan" and +1 adds a dot instead of a card', async () => {
+  test('a paraphrase of an existing card shows "Mirip dengan" and, in Pilih, +1 adds a dot instead of a card', async () => {
+    // Before Pilih the same button adds support, not a dot (boardParticipant.test.ts).
+    await server.control(BOARD, { phase: 'pilih' });
     page = await openBoard(tablet.context, server.boardUrl(BOARD, 'Siti'));
+    await page.waitForSelector('[data-testid="votes-left"]');
     const before = await server.board(BOARD);
     const target = before.cards.find((c) => c.text.startsWith('Harga karet anjlok'));
     expect(target).toBeDefined();
@@ -289,6 +292,8 @@ describe('duplicates and suggestions on a board of sample cards', () => {
       { timeoutMs: 10_000, what: 'the +1 stored' },
     );
     expect(after.cards).toHaveLength(before.cards.length);
+    await server.control(BOARD, { phase: 'tulis' });
+    await page.waitForSelector('[data-testid="votes-left"]', { state: 'detached' });
   });
 
   test('suggestions preview changes nothing; apply clusters the cards; one undo reverts it', async () => {

@@ -229,8 +229,11 @@ describe('new cards and issues land in free, visible space; frames grow to fit',
     if (!before) throw new Error('no cluster stored');
     await page.keyboard.press('Escape');
     const c1 = await box(page, card('Kartu nomor 1'));
-    const target = { x: frame.x + frame.width - 30, y: frame.y + frame.height / 2 + 20 };
-    await touchDrag(page, { x: c1.x + 40, y: c1.y + 12 }, { x: target.x - 40 + 120, y: target.y });
+    const grab = { x: c1.x + 40, y: c1.y + 12 };
+    // The card's centre just inside the frame's right edge: most of the card hangs outside.
+    const centre = { x: frame.x + frame.width - 20, y: frame.y + frame.height / 2 + 20 };
+    const drop = { x: centre.x - c1.width / 2 + 40, y: centre.y - c1.height / 2 + 12 };
+    await touchDrag(page, grab, drop);
     const grown = await waitFor(
       async () => {
         const b = await server.board(BOARD);
