@@ -233,6 +233,8 @@ export function BoardToolbar(props: {
     </>
   );
 
+  // With a card or issue selected, its actions need the room: the tools show as icons.
+  const compact = editable && (card !== null || cluster !== null);
   const tools = (
     <>
       {votingOpen && (
@@ -241,6 +243,7 @@ export function BoardToolbar(props: {
           label={messages.voteList}
           onClick={() => setOpen(open.kind === 'vote-list' ? NONE : { kind: 'vote-list' })}
           testId="vote-list-open"
+          iconOnly={compact}
         />
       )}
       <BoardTools
@@ -248,8 +251,7 @@ export function BoardToolbar(props: {
         boardId={info.id}
         // Grouping suggestions belong to writing and grouping, not to voting.
         canSuggest={editable && !votingOpen}
-        // With a card or issue selected, its actions need the room: the tools show as icons.
-        compact={editable && (card !== null || cluster !== null)}
+        compact={compact}
         onSuggest={() => setOpen(open.kind === 'suggest' ? NONE : { kind: 'suggest' })}
         notify={notify}
       />
@@ -259,6 +261,7 @@ export function BoardToolbar(props: {
           label={messages.trashOpen(trashCount)}
           onClick={() => setOpen(open.kind === 'trash' ? NONE : { kind: 'trash' })}
           testId="trash-open"
+          iconOnly={compact}
         />
       )}
     </>

@@ -20,7 +20,7 @@ export function useTapGesture(handlers: { onTap(): void; onLongPress?(): void })
   return (down: ReactPointerEvent) => {
     cleanup.current?.();
     if (down.button !== 0 || !down.isPrimary) return;
-    const start = { x: down.clientX, y: down.clientY, id: down.pointerId };
+    const start = { x: down.clientX, y: down.clientY, id: down.pointerId, at: performance.now() };
     let done = false;
     const end = () => {
       done = true;
@@ -46,8 +46,12 @@ export function useTapGesture(handlers: { onTap(): void; onLongPress?(): void })
     const onUp = (e: PointerEvent) => {
       if (e.pointerId !== start.id) return;
       const moved = Math.hypot(e.clientX - start.x, e.clientY - start.y) > TAP_SLOP_PX;
+      // A busy tablet may run the timer after the lift: the length of the press decides.
+      const long = performance.now() - start.at >= LONG_PRESS_MS;
       end();
-      if (!moved) latest.current.onTap();
+      if (moved) return;
+      if (!long) latest.current.onTap();
+      else latest.current.onLongPress?.();
     };
     window.addEventListener('pointermove', onMove, true);
     window.addEventListener('pointerup', onUp, true);

@@ -205,11 +205,28 @@ describe('new cards and issues land in free, visible space; frames grow to fit',
       await addCardWithForm(page, { text: `Kartu nomor ${i}` }, { touch: true });
     }
     const stage = await box(page, '.board-stage');
-    const boxes: Box[] = [];
-    for (let i = 1; i <= 5; i++) boxes.push(await box(page, card(`Kartu nomor ${i}`)));
-    for (const [i, b] of boxes.entries()) {
-      expect(inside(b, stage), `card ${i + 1} inside the visible canvas`).toBe(true);
-      for (const other of boxes.slice(i + 1)) expect(overlap(b, other)).toBe(false);
+    // One snapshot of what the screen shows: every new card inside the canvas.
+    const shown = await page.$$eval('[data-testid="issue-card"]', (els) =>
+      els.map((el) => {
+        const r = el.getBoundingClientRect();
+        return { x: r.x, y: r.y, width: r.width, height: r.height };
+      }),
+    );
+    expect(shown).toHaveLength(5);
+    for (const b of shown) expect(inside(b, stage), JSON.stringify(b)).toBe(true);
+    // And where they are on the board: none on another.
+    const stored = await waitFor(
+      async () => {
+        const cards = (await server.board(BOARD)).cards;
+        return cards.length === 5 ? cards : null;
+      },
+      { timeoutMs: 10_000, what: 'five cards stored' },
+    );
+    const pageBoxes = stored.map((c) => ({ x: c.x, y: c.y, width: 240, height: 170 }));
+    for (const [i, b] of pageBoxes.entries()) {
+      for (const other of pageBoxes.slice(i + 1)) {
+        expect(overlap(b, other), JSON.stringify([b, other])).toBe(false);
+      }
     }
     await page.tap('[data-testid="add-cluster"]');
     await page.fill('[data-testid="cluster-title"]', 'Air bersih');
