@@ -13,6 +13,8 @@ export function BarButton(props: {
   disabled?: boolean;
   /** Only the icon, at every width (zoom, redo): the label stays as the name and the tooltip. */
   iconOnly?: boolean;
+  /** A number beside the icon that stays when the label hides (deleted cards). */
+  badge?: number;
 }) {
   const variant = props.variant ? ` btn--${props.variant}` : '';
   return (
@@ -26,6 +28,7 @@ export function BarButton(props: {
       data-testid={props.testId}
     >
       <Icon name={props.icon} />
+      {props.badge !== undefined && <span className="btn__badge">{props.badge}</span>}
       {!props.iconOnly && <span className="btn__label">{props.label}</span>}
     </button>
   );

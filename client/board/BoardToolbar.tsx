@@ -259,9 +259,10 @@ export function BoardToolbar(props: {
         <BarButton
           icon="restore"
           label={messages.trashOpen(trashCount)}
+          badge={trashCount}
           onClick={() => setOpen(open.kind === 'trash' ? NONE : { kind: 'trash' })}
           testId="trash-open"
-          iconOnly={compact}
+          iconOnly
         />
       )}
     </>
