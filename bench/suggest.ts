@@ -2,7 +2,8 @@
  * Quality and speed of the card suggestions, on the 120-card sample and the hand-written
  * development set (shared/data/dev-cards.json): ARI, purity and groups of clusterTexts against
  * the strategic-issue labels (whole set and per kecamatan board), duplicate recall of marked
- * restatements and wrong-issue first hits of the duplicate finder, and every cross-validation
+ * restatements, wrong-issue first hits and hits shown for cards that restate nothing (how often
+ * "Mirip dengan" speaks up without a restatement) of the duplicate finder, and every cross-validation
  * fold (leave one issue out, leave one kecamatan out, over both sets), where the rule is chosen
  * on the training cards only. Then the time to cluster 1,000 synthetic cards (median of
  * several runs). Run: npm run bench:suggest
@@ -97,7 +98,11 @@ const describeCluster = (o: ClusterOptions): string =>
   `base ${o.threshold?.base} growth ${o.threshold?.growth}` +
   (o.attach?.smallSize ? ` attach<=${o.attach.smallSize}@${o.attach.threshold}` : '');
 const describeDuplicate = (o: DuplicateOptions): string =>
-  `${o.threshold}` + (o.margin === Infinity ? '' : ` | ${o.clearThreshold}+${o.margin}`);
+  `${o.threshold}` +
+  (o.margin === Infinity ? '' : ` | ${o.clearThreshold}+${o.margin}`) +
+  (o.sectorThreshold === undefined || o.sectorThreshold === Infinity
+    ? ''
+    : ` | sector ${o.sectorThreshold}`);
 
 const { sample, dev } = loadCardSets();
 const sets = [sample, dev];
@@ -117,6 +122,7 @@ const headline = Object.fromEntries(
         'suggest ARI': f(suggestionAri(s)),
         'dup found': ratio(d.found, d.restatements),
         'wrong 1st': ratio(d.wrongFirst, d.cards),
+        'shown, no restatement': ratio(d.shownOther, d.cards - d.restatements),
         ms: c.ms.toFixed(1),
       },
     ];
@@ -158,6 +164,7 @@ console.table(
         'dup rule': describeDuplicate(r.duplicate),
         'dup found': ratio(r.found, r.restatements),
         'wrong 1st': ratio(r.wrongFirst, r.cards),
+        'shown, no restatement': ratio(r.shownOther, r.cards - r.restatements),
       },
     ]),
   ),
@@ -182,6 +189,10 @@ const summary = {
     issueFolds.reduce((s, r) => s + r.wrongFirst, 0),
     issueFolds.reduce((s, r) => s + r.cards, 0),
   )}`,
+  'issue folds: shown for cards restating nothing': ratio(
+    issueFolds.reduce((s, r) => s + r.shownOther, 0),
+    issueFolds.reduce((s, r) => s + r.cards - r.restatements, 0),
+  ),
 };
 console.table(summary);
 

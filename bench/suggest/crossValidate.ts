@@ -27,13 +27,21 @@ export function clusterGrid(): ClusterOptions[] {
   return grid;
 }
 
-/** The duplicate rules tried: plain threshold, or a lower one for a top hit that stands clear. */
+/**
+ * The duplicate rules tried: a plain threshold, a lower one for a top hit that stands clear, and
+ * a lower one for cards of exactly the text's sectors (Infinity: rule off). The grid is ordered
+ * so that ties go to the simpler rule.
+ */
 export function duplicateGrid(): DuplicateOptions[] {
   const grid: DuplicateOptions[] = [];
-  for (const threshold of [0.4, 0.45, 0.5, 0.55]) {
-    grid.push({ threshold, clearThreshold: threshold, margin: Infinity });
-    for (const clearThreshold of [0.25, 0.3, 0.35]) {
-      for (const margin of [0.05, 0.1, 0.15]) grid.push({ threshold, clearThreshold, margin });
+  for (const sectorThreshold of [Infinity, 0.12, 0.15, 0.18, 0.2, 0.25]) {
+    for (const threshold of [0.4, 0.45, 0.5, 0.55]) {
+      grid.push({ threshold, clearThreshold: threshold, margin: Infinity, sectorThreshold });
+      for (const clearThreshold of [0.25, 0.3, 0.35]) {
+        for (const margin of [0.05, 0.1, 0.15]) {
+          grid.push({ threshold, clearThreshold, margin, sectorThreshold });
+        }
+      }
     }
   }
   return grid;
@@ -117,6 +125,7 @@ export interface FoldResult {
   restatements: number;
   wrongFirst: number;
   cards: number;
+  shownOther: number;
 }
 
 function spreadOf(set: CardSet, opts: ClusterOptions, theme: string) {
@@ -168,6 +177,7 @@ export function leaveOneKecamatanOut(sets: readonly CardSet[], kecamatan: string
       restatements: a.restatements + b.restatements,
       wrongFirst: a.wrongFirst + b.wrongFirst,
       cards: a.cards + b.cards,
+      shownOther: a.shownOther + b.shownOther,
     }));
   return { fold: `kecamatan ${kecamatan}`, cluster, duplicate, measured, ...dup };
 }

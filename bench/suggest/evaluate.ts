@@ -53,7 +53,7 @@ export interface HitList {
   id: string;
   theme: string;
   duplicateOf: string | null;
-  hits: { cardId: string; theme: string; score: number }[];
+  hits: { cardId: string; theme: string; score: number; sameSector: boolean }[];
 }
 
 /** Runs the duplicate finder once per card (board = the set minus that card); ids get the set's name. */
@@ -68,6 +68,7 @@ export function collectHits(set: CardSet): HitList[] {
     hits: find(c.text, { excludeId: c.id, threshold: 0.01, limit: 8 }).map((h) => ({
       cardId: key(h.cardId),
       score: h.score,
+      sameSector: h.sameSector,
       theme: themeOf.get(h.cardId) ?? '',
     })),
   }));
@@ -79,6 +80,8 @@ export interface DuplicateScore {
   restatements: number;
   wrongFirst: number;
   cards: number;
+  /** Cards that restate nothing and still get a hit shown (of their own issue or not). */
+  shownOther: number;
 }
 
 /**
@@ -92,7 +95,13 @@ export function scoreDuplicates(
   measure?: ReadonlySet<string>,
 ): DuplicateScore {
   const onBoard = new Set(lists.map((l) => l.id));
-  const score: DuplicateScore = { found: 0, restatements: 0, wrongFirst: 0, cards: 0 };
+  const score: DuplicateScore = {
+    found: 0,
+    restatements: 0,
+    wrongFirst: 0,
+    cards: 0,
+    shownOther: 0,
+  };
   for (const l of lists) {
     if (measure && !measure.has(l.id)) continue;
     score.cards++;
@@ -101,7 +110,7 @@ export function scoreDuplicates(
     if (l.duplicateOf !== null && onBoard.has(l.duplicateOf)) {
       score.restatements++;
       if (hits.some((h) => h.cardId === l.duplicateOf)) score.found++;
-    }
+    } else if (hits.length > 0) score.shownOther++;
   }
   return score;
 }

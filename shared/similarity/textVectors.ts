@@ -1,4 +1,5 @@
 import { analyzeText } from './analyzeText';
+import { conceptsOf } from './concepts';
 
 /** A sparse, L2-normalised vector: feature ids ascending, with their weights. */
 export interface TextVector {
@@ -12,19 +13,23 @@ export interface FeatureWeights {
   negated: number;
   topic: number;
   gram: number;
+  /** A condition stated of a sector ("broken@jalan", see concepts.ts); 0 leaves it out. */
+  concept: number;
 }
 
 /**
  * Terms carry the meaning; a negated term is its own feature so "belum ada posyandu" and "sudah
  * ada posyandu" part ways; topics let cards of one sector meet without a shared word; character
  * 3- and 4-grams of stems catch typos and stems the stemmer missed, kept light so they never
- * outvote the words.
+ * outvote the words. Concepts are off here: they serve the duplicate finder, where a
+ * restatement says the same condition of the same thing in other words.
  */
 export const DEFAULT_FEATURE_WEIGHTS: FeatureWeights = {
   term: 1,
   negated: 1,
   topic: 2,
   gram: 0.12,
+  concept: 0,
 };
 
 /** Vectors of a set of texts over one vocabulary, with the IDF used to weight them. */
@@ -52,6 +57,11 @@ export function textFeatures(text: string, weights: FeatureWeights): Map<string,
   for (const t of a.terms) add(`w:${t}`, weights.term);
   for (const t of a.negated) add(`n:${t}`, weights.negated);
   for (const t of a.topics) add(`t:${t}`, weights.topic);
+  if (weights.concept > 0) {
+    for (const c of conceptsOf(a.terms)) {
+      for (const t of a.topics) add(`c:${c}@${t}`, weights.concept);
+    }
+  }
   if (weights.gram > 0) {
     for (const t of a.terms) {
       if (t.includes('_') || t.length < 3) continue;

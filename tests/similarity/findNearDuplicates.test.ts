@@ -89,3 +89,63 @@ describe('the margin rule', () => {
     expect(selectHits(hits, { threshold: 0.5, limit: 2 })).toHaveLength(2);
   });
 });
+
+describe('the sector rule: a lower bar for a card of exactly the same sectors', () => {
+  const roads = [
+    { id: 'poros', text: 'jln poros dsa rumbah parah, lubang di mana2' },
+    { id: 'truk', text: 'Truk batubara lewat jalan desa, jalan jadi hancur' },
+    { id: 'posyandu', text: 'Belum ada posyandu di dusun kami' },
+    { id: 'pupuk', text: 'Pupuk subsidi langka waktu tanam' },
+    { id: 'karet', text: 'Harga getah karet anjlok' },
+    { id: 'guru', text: 'Guru SD kurang, satu guru pegang dua kelas' },
+    { id: 'bidan', text: 'Bidan desa cuma datang seminggu sekali' },
+    { id: 'sampah', text: 'Sampah dibuang ke sungai karena tidak ada TPS' },
+  ];
+  const find = createDuplicateFinder(roads);
+  const off = { sectorThreshold: Infinity };
+
+  it('finds a road restatement in other words that the plain threshold misses', () => {
+    const text = 'Jalan desa banyak berlobang dan rusak berat';
+    expect(find(text).map((h) => h.cardId)).toContain('poros');
+    expect(find(text, off).map((h) => h.cardId)).not.toContain('poros');
+  });
+
+  it('finds "harga pupuk naik" for "pupuk subsidi langka" (one sector, other words)', () => {
+    expect(find('Harga pupuk naik terus')[0]?.cardId).toBe('pupuk');
+    expect(find('Harga pupuk naik terus', off)).toEqual([]);
+  });
+
+  it('marks which hits are of exactly the same sectors', () => {
+    const hits = find('Jalan desa banyak berlobang dan rusak berat', { threshold: 0.01 });
+    expect(hits.find((h) => h.cardId === 'poros')?.sameSector).toBe(true);
+    expect(hits.find((h) => h.cardId === 'truk')?.sameSector).toBe(false); // jalan + tambang
+  });
+
+  it('never lowers the bar for a card that only shares some sectors', () => {
+    // The mining-truck card is of jalan and tambang: for a plain road card only the plain
+    // threshold applies to it.
+    const hits = find('Jalan desa banyak berlobang dan rusak berat', {
+      threshold: 0.99,
+      sectorThreshold: 0.01,
+    });
+    expect(hits.map((h) => h.cardId)).toEqual(['poros']);
+  });
+
+  it('never offers the opposite statement, at any bar: "posyandu sudah ada"', () => {
+    const low = { threshold: 0.01, sectorThreshold: 0.01 };
+    expect(find('posyandu sudah ada di dusun kami', low)).toEqual([]);
+    expect(find('Posyandu sudah aktif tiap bulan', low)).toEqual([]);
+    expect(find('posyandu belum ada, kasihan balita')[0]?.cardId).toBe('posyandu');
+  });
+
+  it('selectHits: a same-sector hit from sectorThreshold, any hit from threshold', () => {
+    const opts = { threshold: 0.45, sectorThreshold: 0.15, margin: Infinity };
+    const hits = [
+      { cardId: 'a', score: 0.5, sameSector: false },
+      { cardId: 'b', score: 0.2, sameSector: true },
+      { cardId: 'c', score: 0.2, sameSector: false },
+      { cardId: 'd', score: 0.1, sameSector: true },
+    ];
+    expect(selectHits(hits, opts).map((h) => h.cardId)).toEqual(['a', 'b']);
+  });
+});
