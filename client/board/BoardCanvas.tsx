@@ -75,6 +75,12 @@ const PARTICIPANT_OPTIONS: Partial<TldrawOptions> = {
 
 /** tldraw tools a participant keeps: select (tap, drag) and hand (pan). */
 const PARTICIPANT_TOOLS = new Set(['select', 'hand']);
+/**
+ * Moderators and staff also draw: pen, arrow and text (no eraser: it would delete cards past the
+ * delete policy). The pages menu, style panel and menus stay off for them too.
+ */
+export const DRAWING_TOOLS = ['draw', 'arrow', 'text'] as const;
+const MODERATOR_TOOLS = new Set([...PARTICIPANT_TOOLS, ...DRAWING_TOOLS]);
 /** tldraw actions (keyboard shortcuts) a participant keeps; copy, cut, paste, pages, etc. go. */
 const PARTICIPANT_ACTIONS = new Set([
   'undo',
@@ -108,9 +114,11 @@ export function BoardCanvas(props: {
   author: Author;
   /** How far the server's clock is ahead of this tablet's, for the countdown. */
   clockOffsetMs: number;
+  /** A moderator or staff: drawing tools besides participant mode. */
+  canDraw: boolean;
   onChangeName(): void;
 }) {
-  const { connection, author } = props;
+  const { connection, author, canDraw } = props;
   const info = useBoardInfo();
   const { locale, setLocale, messages } = useI18n();
   const { control } = useControl();
@@ -281,14 +289,15 @@ export function BoardCanvas(props: {
         return kept;
       },
       tools(_editor, tools) {
+        const allowed = canDraw ? MODERATOR_TOOLS : PARTICIPANT_TOOLS;
         const kept: typeof tools = {};
         for (const [id, tool] of Object.entries(tools)) {
-          if (PARTICIPANT_TOOLS.has(id)) kept[id] = tool;
+          if (allowed.has(id)) kept[id] = tool;
         }
         return kept;
       },
     }),
-    [],
+    [canDraw],
   );
 
   // The same element while its props stay the same, so React skips tldraw's whole tree when
@@ -322,11 +331,15 @@ export function BoardCanvas(props: {
       data-ready={binding ? 'true' : 'false'}
       data-shapes={shapeCount}
       data-readonly={readonly ? 'true' : 'false'}
+      data-mode={canDraw ? 'moderator' : 'participant'}
     >
       <VotingContext.Provider value={voting}>
         <SupportContext.Provider value={supports}>
           <BoardActionsContext.Provider value={boardActions}>
-            <div className="board-stage">{canvas}</div>
+            {/* The main landmark: the bars are the banner and the footer around it. */}
+            <main className="board-stage" aria-label={info.title}>
+              {canvas}
+            </main>
             {editor && binding && ledger && duplicates && supports && (
               <BoardToolbar
                 editor={editor}
@@ -337,6 +350,7 @@ export function BoardCanvas(props: {
                 duplicates={duplicates}
                 author={author}
                 clockOffsetMs={props.clockOffsetMs}
+                canDraw={canDraw}
                 handlers={handlers}
                 notify={notify}
                 onChangeName={props.onChangeName}
