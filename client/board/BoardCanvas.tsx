@@ -10,6 +10,8 @@ import {
   type TLUserPreferences,
 } from 'tldraw';
 import 'tldraw/tldraw.css';
+import { boardMaps } from '../../shared/board/boardDoc';
+import { returnVotes, trashMap } from '../../shared/board/cardTrash';
 import type { Author } from '../../shared/board/types';
 import { DocEditorBinding } from '../binding/DocEditorBinding';
 import { runtimeConfig } from '../config/runtimeConfig';
@@ -95,6 +97,12 @@ const PARTICIPANT_ACTIONS = new Set([
   'zoom-to-selection',
   'back-to-content',
 ]);
+
+/**
+ * Dots put back by this tablet on a card another person restored: not the person's own action,
+ * so not on their undo stack (an "Urungkan" would take the dots off again).
+ */
+const VOTE_RETURN_ORIGIN = { binding: 'papan-vote-return' };
 
 /** On opening, a board whose cards are all out of view zooms to show them. */
 function showContentIfViewEmpty(editor: Editor): void {
@@ -231,6 +239,31 @@ export function BoardCanvas(props: {
       setLedger(null);
     };
   }, [binding, connection, voterId]);
+  // A card someone else brought back from "Terhapus" waits with this voter's dots in its trash
+  // entry: only this tablet may write them (the server holds each connection to its own voter).
+  const returnBudget = voteBudgetOf(control);
+  useEffect(() => {
+    if (serverVoterId === null || !editable) return;
+    const doc = connection.doc;
+    let timer: ReturnType<typeof setTimeout> | null = null;
+    const check = () => {
+      if (timer !== null) return;
+      timer = setTimeout(() => {
+        timer = null;
+        returnVotes(doc, serverVoterId, returnBudget, VOTE_RETURN_ORIGIN);
+      }, 0);
+    };
+    const trash = trashMap(doc);
+    const cards = boardMaps(doc).cards;
+    trash.observe(check);
+    cards.observe(check);
+    check();
+    return () => {
+      if (timer !== null) clearTimeout(timer);
+      trash.unobserve(check);
+      cards.unobserve(check);
+    };
+  }, [connection, serverVoterId, editable, returnBudget]);
   const [supports, setSupports] = useState<SupportLedger | null>(null);
   useEffect(() => {
     if (binding === null) return;

@@ -106,9 +106,17 @@ export function BoardToolbar(props: {
     return () => binding.undoManager.off('stack-item-popped', onPopped);
   }, [binding, editor]);
 
+  // The restorer's own dots come back with the card; other voters' tablets put back theirs.
+  const restoreOne = (cardId: string) =>
+    restoreCard(
+      connection.doc,
+      cardId,
+      binding.actionOrigin,
+      control?.voterId == null ? undefined : { voterId: control.voterId, budget },
+    );
   const restoreCards = (cardIds: string[]) => {
     let restored = 0;
-    for (const id of cardIds) if (restoreCard(connection.doc, id, binding.actionOrigin)) restored++;
+    for (const id of cardIds) if (restoreOne(id)) restored++;
     if (restored > 0) notify(messages.restored);
   };
 
@@ -386,7 +394,7 @@ export function BoardToolbar(props: {
       {open.kind === 'trash' && (
         <TrashSheet
           doc={connection.doc}
-          origin={binding.actionOrigin}
+          restore={restoreOne}
           onRestored={() => notify(messages.restored)}
           onClose={close}
         />
