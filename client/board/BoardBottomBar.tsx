@@ -15,13 +15,17 @@ export function BarButton(props: {
   iconOnly?: boolean;
   /** A number beside the icon that stays when the label hides (deleted cards). */
   badge?: number;
+  /** A toggle (the current drawing tool): shown pressed, announced as such. */
+  pressed?: boolean;
 }) {
   const variant = props.variant ? ` btn--${props.variant}` : '';
+  const pressed = props.pressed ? ' btn--pressed' : '';
   return (
     <button
       type="button"
-      className={`btn btn--bar${variant}`}
+      className={`btn btn--bar${variant}${pressed}`}
       onClick={props.onClick}
+      aria-pressed={props.pressed}
       aria-label={props.label}
       title={props.label}
       disabled={props.disabled}

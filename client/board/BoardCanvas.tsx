@@ -10,6 +10,8 @@ import {
   type TLUserPreferences,
 } from 'tldraw';
 import 'tldraw/tldraw.css';
+import { boardMaps } from '../../shared/board/boardDoc';
+import { returnVotes, trashMap } from '../../shared/board/cardTrash';
 import type { Author } from '../../shared/board/types';
 import { DocEditorBinding } from '../binding/DocEditorBinding';
 import { runtimeConfig } from '../config/runtimeConfig';
@@ -75,6 +77,12 @@ const PARTICIPANT_OPTIONS: Partial<TldrawOptions> = {
 
 /** tldraw tools a participant keeps: select (tap, drag) and hand (pan). */
 const PARTICIPANT_TOOLS = new Set(['select', 'hand']);
+/**
+ * Moderators and staff also draw: pen, arrow and text (no eraser: it would delete cards past the
+ * delete policy). The pages menu, style panel and menus stay off for them too.
+ */
+export const DRAWING_TOOLS = ['draw', 'arrow', 'text'] as const;
+const MODERATOR_TOOLS = new Set([...PARTICIPANT_TOOLS, ...DRAWING_TOOLS]);
 /** tldraw actions (keyboard shortcuts) a participant keeps; copy, cut, paste, pages, etc. go. */
 const PARTICIPANT_ACTIONS = new Set([
   'undo',
@@ -89,6 +97,12 @@ const PARTICIPANT_ACTIONS = new Set([
   'zoom-to-selection',
   'back-to-content',
 ]);
+
+/**
+ * Dots put back by this tablet on a card another person restored: not the person's own action,
+ * so not on their undo stack (an "Urungkan" would take the dots off again).
+ */
+const VOTE_RETURN_ORIGIN = { binding: 'papan-vote-return' };
 
 /** On opening, a board whose cards are all out of view zooms to show them. */
 function showContentIfViewEmpty(editor: Editor): void {
@@ -108,9 +122,11 @@ export function BoardCanvas(props: {
   author: Author;
   /** How far the server's clock is ahead of this tablet's, for the countdown. */
   clockOffsetMs: number;
+  /** A moderator or staff: drawing tools besides participant mode. */
+  canDraw: boolean;
   onChangeName(): void;
 }) {
-  const { connection, author } = props;
+  const { connection, author, canDraw } = props;
   const info = useBoardInfo();
   const { locale, setLocale, messages } = useI18n();
   const { control } = useControl();
@@ -223,6 +239,31 @@ export function BoardCanvas(props: {
       setLedger(null);
     };
   }, [binding, connection, voterId]);
+  // A card someone else brought back from "Terhapus" waits with this voter's dots in its trash
+  // entry: only this tablet may write them (the server holds each connection to its own voter).
+  const returnBudget = voteBudgetOf(control);
+  useEffect(() => {
+    if (serverVoterId === null || !editable) return;
+    const doc = connection.doc;
+    let timer: ReturnType<typeof setTimeout> | null = null;
+    const check = () => {
+      if (timer !== null) return;
+      timer = setTimeout(() => {
+        timer = null;
+        returnVotes(doc, serverVoterId, returnBudget, VOTE_RETURN_ORIGIN);
+      }, 0);
+    };
+    const trash = trashMap(doc);
+    const cards = boardMaps(doc).cards;
+    trash.observe(check);
+    cards.observe(check);
+    check();
+    return () => {
+      if (timer !== null) clearTimeout(timer);
+      trash.unobserve(check);
+      cards.unobserve(check);
+    };
+  }, [connection, serverVoterId, editable, returnBudget]);
   const [supports, setSupports] = useState<SupportLedger | null>(null);
   useEffect(() => {
     if (binding === null) return;
@@ -281,14 +322,15 @@ export function BoardCanvas(props: {
         return kept;
       },
       tools(_editor, tools) {
+        const allowed = canDraw ? MODERATOR_TOOLS : PARTICIPANT_TOOLS;
         const kept: typeof tools = {};
         for (const [id, tool] of Object.entries(tools)) {
-          if (PARTICIPANT_TOOLS.has(id)) kept[id] = tool;
+          if (allowed.has(id)) kept[id] = tool;
         }
         return kept;
       },
     }),
-    [],
+    [canDraw],
   );
 
   // The same element while its props stay the same, so React skips tldraw's whole tree when
@@ -322,11 +364,15 @@ export function BoardCanvas(props: {
       data-ready={binding ? 'true' : 'false'}
       data-shapes={shapeCount}
       data-readonly={readonly ? 'true' : 'false'}
+      data-mode={canDraw ? 'moderator' : 'participant'}
     >
       <VotingContext.Provider value={voting}>
         <SupportContext.Provider value={supports}>
           <BoardActionsContext.Provider value={boardActions}>
-            <div className="board-stage">{canvas}</div>
+            {/* The main landmark: the bars are the banner and the footer around it. */}
+            <main className="board-stage" aria-label={info.title}>
+              {canvas}
+            </main>
             {editor && binding && ledger && duplicates && supports && (
               <BoardToolbar
                 editor={editor}
@@ -337,6 +383,7 @@ export function BoardCanvas(props: {
                 duplicates={duplicates}
                 author={author}
                 clockOffsetMs={props.clockOffsetMs}
+                canDraw={canDraw}
                 handlers={handlers}
                 notify={notify}
                 onChangeName={props.onChangeName}

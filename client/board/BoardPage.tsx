@@ -3,6 +3,7 @@ import { fetchBoardInfo, type BoardInfoResult } from '../api/fetchBoardInfo';
 import { takeAccessToken } from '../config/accessToken';
 import { useI18n } from '../i18n/I18nProvider';
 import { BoardConnection } from '../sync/BoardConnection';
+import { usePrincipal } from '../common/usePrincipal';
 import { NamePrompt } from '../ui/NamePrompt';
 import { BoardCanvas } from './BoardCanvas';
 import { BoardInfoContext } from './BoardInfoContext';
@@ -25,6 +26,11 @@ export function BoardPage({ boardId }: { boardId: string }) {
   const { messages } = useI18n();
   const token = useMemo(() => takeAccessToken(), []);
   const [result, setResult] = useState<BoardInfoResult | null>(null);
+  // Moderators and staff keep tldraw's drawing tools; a participant (or, offline, anyone whose
+  // token cannot be checked) gets participant mode. Known before the canvas mounts: tldraw
+  // builds a new editor when its tools change.
+  const principal = usePrincipal(token);
+  const canDraw = principal?.role === 'moderator' || principal?.role === 'staff';
   const [connection, setConnection] = useState<BoardConnection | null>(null);
   const [localReady, setLocalReady] = useState(false);
   const userId = useMemo(() => localUserId(window.localStorage), []);
@@ -86,7 +92,7 @@ export function BoardPage({ boardId }: { boardId: string }) {
       </main>
     );
   }
-  if (result === null || connection === null || !localReady) {
+  if (result === null || connection === null || !localReady || principal === undefined) {
     return <main className="page-message">{messages.loadingBoard}</main>;
   }
   const author = { id: userId, name: name ?? '' };
@@ -97,6 +103,7 @@ export function BoardPage({ boardId }: { boardId: string }) {
           connection={connection}
           author={author}
           clockOffsetMs={clockOffsetMs}
+          canDraw={canDraw}
           onChangeName={() => setAskName(true)}
         />
       </ConnectedBoard>

@@ -24,6 +24,7 @@ import {
   renameClusterShape,
   selectedCard,
   selectedCluster,
+  selectedDrawings,
   updateCardShape,
 } from './canvasActions';
 import { CardTextSheet } from './CardTextSheet';
@@ -64,6 +65,8 @@ export function BoardToolbar(props: {
   duplicates: DuplicateIndex;
   author: Author;
   clockOffsetMs: number;
+  /** A moderator or staff: the drawing tools and deleting drawings. */
+  canDraw: boolean;
   handlers: MutableRefObject<ToolbarHandlers | null>;
   notify(message: string, action?: ToastAction): void;
   onChangeName(): void;
@@ -79,6 +82,8 @@ export function BoardToolbar(props: {
   const close = () => setOpen(NONE);
   const card = useValue('selected card', () => selectedCard(editor), [editor]);
   const cluster = useValue('selected cluster', () => selectedCluster(editor), [editor]);
+  const drawings = useValue('selected drawings', () => selectedDrawings(editor).length, [editor]);
+  const currentTool = useValue('current tool', () => editor.getCurrentToolId(), [editor]);
   const trashCount = useTrashCount(connection.doc);
   const joinDesa = useMemo(() => {
     const kode = loadJoinDesa(window.localStorage, info.id);
@@ -101,9 +106,17 @@ export function BoardToolbar(props: {
     return () => binding.undoManager.off('stack-item-popped', onPopped);
   }, [binding, editor]);
 
+  // The restorer's own dots come back with the card; other voters' tablets put back theirs.
+  const restoreOne = (cardId: string) =>
+    restoreCard(
+      connection.doc,
+      cardId,
+      binding.actionOrigin,
+      control?.voterId == null ? undefined : { voterId: control.voterId, budget },
+    );
   const restoreCards = (cardIds: string[]) => {
     let restored = 0;
-    for (const id of cardIds) if (restoreCard(connection.doc, id, binding.actionOrigin)) restored++;
+    for (const id of cardIds) if (restoreOne(id)) restored++;
     if (restored > 0) notify(messages.restored);
   };
 
@@ -111,6 +124,7 @@ export function BoardToolbar(props: {
     const cardIds = ids.flatMap((id) =>
       editor.getShape(id)?.type === CARD_SHAPE_TYPE ? [recordIdOfShape(id) ?? ''] : [],
     );
+    const hadIssue = ids.some((id) => editor.getShape(id)?.type === CLUSTER_SHAPE_TYPE);
     binding.undoManager.stopCapturing();
     editor.deleteShapes(ids);
     binding.undoManager.stopCapturing();
@@ -120,7 +134,7 @@ export function BoardToolbar(props: {
         onAct: () => restoreCards(cardIds),
       });
     } else {
-      notify(messages.issueDeleted, {
+      notify(hadIssue ? messages.issueDeleted : messages.drawingDeleted, {
         label: messages.undo,
         onAct: () => binding.undoManager.undo(),
       });
@@ -130,9 +144,10 @@ export function BoardToolbar(props: {
   /** Delete key, "Hapus": someone else's card is deleted only after a question. */
   const deleteSelection = () => {
     if (!isBoardEditable(control)) return;
+    // Drawings only for moderators; a participant's selection never deletes one.
     const shapes = editor
       .getSelectedShapes()
-      .filter((s) => s.type === CARD_SHAPE_TYPE || s.type === CLUSTER_SHAPE_TYPE);
+      .filter((s) => s.type === CARD_SHAPE_TYPE || s.type === CLUSTER_SHAPE_TYPE || props.canDraw);
     if (shapes.length === 0) return;
     const ids = shapes.map((s) => s.id);
     const others = shapes.flatMap((s) => {
@@ -192,6 +207,15 @@ export function BoardToolbar(props: {
 
   const selection = editable && (
     <>
+      {props.canDraw && drawings > 0 && !card && !cluster && (
+        <BarButton
+          icon="trash"
+          label={messages.deleteDrawing}
+          onClick={deleteSelection}
+          testId="delete-selection"
+          iconOnly
+        />
+      )}
       {card && (
         <>
           <BarButton
@@ -234,9 +258,35 @@ export function BoardToolbar(props: {
   );
 
   // With a card or issue selected, its actions need the room: the tools show as icons.
-  const compact = editable && (card !== null || cluster !== null);
+  const compact = editable && (card !== null || cluster !== null || props.canDraw);
   const tools = (
     <>
+      {props.canDraw && editable && (
+        <span
+          className="board-bar__group board-draw"
+          role="group"
+          aria-label={messages.drawingTools}
+        >
+          {(
+            [
+              ['select', 'pointer', messages.toolSelect],
+              ['draw', 'pen', messages.toolDraw],
+              ['arrow', 'arrow', messages.toolArrow],
+              ['text', 'text', messages.toolText],
+            ] as const
+          ).map(([tool, icon, label]) => (
+            <BarButton
+              key={tool}
+              icon={icon}
+              label={label}
+              onClick={() => editor.setCurrentTool(tool)}
+              testId={`tool-${tool}`}
+              pressed={currentTool === tool}
+              iconOnly
+            />
+          ))}
+        </span>
+      )}
       {votingOpen && (
         <BarButton
           icon="list"
@@ -344,7 +394,7 @@ export function BoardToolbar(props: {
       {open.kind === 'trash' && (
         <TrashSheet
           doc={connection.doc}
-          origin={binding.actionOrigin}
+          restore={restoreOne}
           onRestored={() => notify(messages.restored)}
           onClose={close}
         />

@@ -42,6 +42,8 @@ export function BoardTopBar(props: {
   const [lastCall, setLastCall] = useState(() => calledAt(info.id));
   const [now, setNow] = useState(() => Date.now());
   const calling = now - lastCall < CALL_COOLDOWN_MS;
+  // No name yet (first visit, the prompt still open): the button says what it is for.
+  const named = props.author.name.trim() !== '';
   useEffect(() => {
     if (!calling) return;
     const timer = setTimeout(() => setNow(Date.now()), lastCall + CALL_COOLDOWN_MS - now + 50);
@@ -76,11 +78,12 @@ export function BoardTopBar(props: {
         type="button"
         className="btn btn--small board-bar__name"
         onClick={props.onChangeName}
-        aria-label={`${messages.yourName}: ${props.author.name}`}
+        aria-label={named ? `${messages.yourName}: ${props.author.name}` : messages.enterYourName}
+        title={named ? `${messages.yourName}: ${props.author.name}` : messages.enterYourName}
         data-testid="change-name"
       >
         <Icon name="person" />
-        <span className="btn__label">{props.author.name}</span>
+        <span className="btn__label">{named ? props.author.name : messages.enterYourName}</span>
       </button>
       <LanguageSwitch compact />
       <button

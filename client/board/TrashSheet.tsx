@@ -1,12 +1,13 @@
 import { useEffect, useState } from 'react';
 import type * as Y from 'yjs';
-import { readTrash, restoreCard, trashMap } from '../../shared/board/cardTrash';
+import { readTrash, trashMap } from '../../shared/board/cardTrash';
 import { useI18n } from '../i18n/I18nProvider';
 
 /** "Kartu terhapus": the cards deleted on this board, each with "Kembalikan" for anyone. */
 export function TrashSheet(props: {
   doc: Y.Doc;
-  origin: unknown;
+  /** Brings one card back (with the restorer's dots); false when it could not. */
+  restore(cardId: string): boolean;
   onRestored(): void;
   onClose(): void;
 }) {
@@ -35,7 +36,7 @@ export function TrashSheet(props: {
               className="btn"
               data-testid="trash-restore"
               onClick={() => {
-                if (restoreCard(doc, item.cardId, props.origin)) props.onRestored();
+                if (props.restore(item.cardId)) props.onRestored();
               }}
             >
               {messages.restore}

@@ -187,3 +187,10 @@ export function selectedCluster(editor: Editor) {
   const only = shapes.length === 1 ? shapes[0] : undefined;
   return only?.type === CLUSTER_SHAPE_TYPE ? only : null;
 }
+
+/** Selected shapes that are neither cards nor issue frames: a moderator's drawings. */
+export function selectedDrawings(editor: Editor) {
+  return editor
+    .getSelectedShapes()
+    .filter((s) => s.type !== CARD_SHAPE_TYPE && s.type !== CLUSTER_SHAPE_TYPE);
+}

@@ -241,6 +241,13 @@ export const id = {
   deleteConfirm: 'Ya, hapus',
   cardDeleted: 'Kartu dihapus.',
   issueDeleted: 'Isu dihapus. Kartunya tetap di papan.',
+  toolSelect: 'Pilih dan geser',
+  toolDraw: 'Gambar',
+  toolArrow: 'Panah',
+  toolText: 'Teks',
+  drawingTools: 'Alat gambar',
+  deleteDrawing: 'Hapus gambar',
+  drawingDeleted: 'Gambar dihapus.',
   restore: 'Kembalikan',
   restored: 'Kartu dikembalikan.',
   trashTitle: 'Kartu terhapus',
@@ -263,6 +270,7 @@ export const id = {
   sessionDoneHelp: 'Papan ini disimpan dan bisa dilihat, tetapi tidak bisa diubah lagi.',
   menu: 'Menu',
   yourName: 'Nama Anda',
+  enterYourName: 'Isi nama Anda',
   kecamatanOf: (nama: string) => `Kec. ${nama}`,
 } as const;
 

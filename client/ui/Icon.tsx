@@ -16,6 +16,10 @@ const PATHS = {
   restore: 'M4 12a8 8 0 1 0 3-6.2M4 4v5h5',
   issue: 'M3 5h18v14H3zM3 9h18',
   card: 'M5 4h14v16H5zM8 9h8M8 13h6',
+  pointer: 'M5 3l6 16 2-7 7-2z',
+  pen: 'M4 20c3-1 5-4 8-7l5-5a2 2 0 0 0-3-3l-5 5c-3 3-6 5-7 8zM14 6l4 4',
+  arrow: 'M5 19L19 5M10 5h9v9',
+  text: 'M5 6V4h14v2M12 4v16M9 20h6',
 } as const;
 
 export type IconName = keyof typeof PATHS;

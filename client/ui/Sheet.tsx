@@ -1,4 +1,4 @@
-import type { FormEvent, ReactNode } from 'react';
+import { useId, type FormEvent, type ReactNode } from 'react';
 import { useI18n } from '../i18n/I18nProvider';
 import { useVisibleHeight } from './useKeyboardSafeArea';
 
@@ -16,13 +16,18 @@ export function Sheet(props: {
 }) {
   const { messages } = useI18n();
   const visibleHeight = useVisibleHeight();
+  const titleId = useId();
   const submit = (e: FormEvent) => {
     e.preventDefault();
     props.onSubmit();
   };
   return (
+    // A dialog for assistive technology, named by its title; the board behind it is inert.
     <div
       className="sheet-backdrop"
+      role="dialog"
+      aria-modal="true"
+      aria-labelledby={titleId}
       onPointerDown={(e) => e.target === e.currentTarget && props.onCancel()}
     >
       <form
@@ -32,7 +37,9 @@ export function Sheet(props: {
         style={{ maxHeight: Math.max(240, visibleHeight - 24) }}
         onKeyDown={(e) => e.key === 'Escape' && props.onCancel()}
       >
-        <h2 className="sheet__title">{props.title}</h2>
+        <h2 className="sheet__title" id={titleId}>
+          {props.title}
+        </h2>
         <div className="sheet__body">{props.children}</div>
         <div className="sheet__actions">
           <button

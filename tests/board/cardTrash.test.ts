@@ -2,7 +2,14 @@ import { describe, expect, test } from 'vitest';
 import * as Y from 'yjs';
 import { addCard, createCluster, deleteCluster, vote } from '../../shared/board/boardModel';
 import { boardMaps } from '../../shared/board/boardDoc';
-import { readTrash, restoreCard, trashCard, trashMap } from '../../shared/board/cardTrash';
+import {
+  MAX_TRASHED_CARDS,
+  readTrash,
+  restoreCard,
+  returnVotes,
+  trashCard,
+  trashMap,
+} from '../../shared/board/cardTrash';
 import { readBoard } from '../../shared/board/readBoard';
 import { supportCard, supporterCounts } from '../../shared/board/cardSupport';
 
@@ -90,6 +97,93 @@ describe('deleted cards are kept for anyone to bring back', () => {
     addCard(doc, { id: cardId, text: 'baru', desaKode: null, bidang: null, x: 0, y: 0, author });
     expect(restoreCard(doc, cardId)).toBe(false);
     expect(readBoard(doc).board.cards[0]?.text).toBe('baru');
+  });
+});
+
+/** Dots on one target, per voter, as readBoard reports them. */
+function dotsOn(doc: Y.Doc, targetId: string): Record<string, number> {
+  const out: Record<string, number> = {};
+  for (const v of readBoard(doc).board.votes) if (v.targetId === targetId) out[v.voterId] = v.count;
+  return out;
+}
+
+describe("a restored card gets its dots back, each voter's from their own tablet", () => {
+  function votedAndTrashed() {
+    const { doc, cardId } = boardWithCard();
+    vote(doc, cardId, 'v1', { budget: 5 });
+    vote(doc, cardId, 'v1', { budget: 5 });
+    vote(doc, cardId, 'v2', { budget: 5 });
+    trashCard(doc, cardId, deleter);
+    return { doc, cardId };
+  }
+
+  test("the restorer's dots come back at once; the others wait, hidden from the list", () => {
+    const { doc, cardId } = votedAndTrashed();
+    expect(restoreCard(doc, cardId, undefined, { voterId: 'v1', budget: 5 })).toBe(true);
+    expect(dotsOn(doc, cardId)).toEqual({ v1: 2 });
+    expect(readTrash(doc)).toEqual([]);
+    expect(trashMap(doc).has(cardId)).toBe(true);
+    // v2's tablet, on its next look at the board, puts back v2's dot and empties the entry.
+    expect(returnVotes(doc, 'v2', 5)).toBe(1);
+    expect(dotsOn(doc, cardId)).toEqual({ v1: 2, v2: 1 });
+    expect(trashMap(doc).has(cardId)).toBe(false);
+    expect(returnVotes(doc, 'v2', 5)).toBe(0);
+  });
+
+  test('a restore by someone who never voted there keeps every dot waiting for its voter', () => {
+    const { doc, cardId } = votedAndTrashed();
+    expect(restoreCard(doc, cardId, undefined, { voterId: 'v9', budget: 5 })).toBe(true);
+    expect(dotsOn(doc, cardId)).toEqual({});
+    expect(returnVotes(doc, 'v1', 5)).toBe(2);
+    expect(returnVotes(doc, 'v2', 5)).toBe(1);
+    expect(dotsOn(doc, cardId)).toEqual({ v1: 2, v2: 1 });
+  });
+
+  test('dots come back within the budget, and not on top of dots given since', () => {
+    const { doc, cardId } = votedAndTrashed();
+    const other = addCard(doc, { text: 'Lain', desaKode: null, bidang: null, x: 0, y: 0, author });
+    // v1 spent four of five dots elsewhere meanwhile: one of the two comes back.
+    for (let i = 0; i < 4; i++) vote(doc, other, 'v1', { budget: 5 });
+    restoreCard(doc, cardId);
+    expect(returnVotes(doc, 'v1', 5)).toBe(1);
+    expect(dotsOn(doc, cardId)).toEqual({ v1: 1 });
+    // v2 already put a new dot on the restored card: the waiting one is dropped, not added.
+    vote(doc, cardId, 'v2', { budget: 5 });
+    expect(returnVotes(doc, 'v2', 5)).toBe(0);
+    expect(dotsOn(doc, cardId)).toEqual({ v1: 1, v2: 1 });
+    expect(trashMap(doc).has(cardId)).toBe(false);
+  });
+
+  test('deleted again before every voter came back: the waiting dots stay with the card', () => {
+    const { doc, cardId } = votedAndTrashed();
+    restoreCard(doc, cardId, undefined, { voterId: 'v1', budget: 5 });
+    trashCard(doc, cardId, deleter);
+    expect(readTrash(doc).map((t) => t.cardId)).toEqual([cardId]);
+    restoreCard(doc, cardId);
+    expect(returnVotes(doc, 'v1', 5)).toBe(2);
+    expect(returnVotes(doc, 'v2', 5)).toBe(1);
+  });
+
+  test('hostile dots in an entry are ignored; a full trash drops the oldest entry', () => {
+    const { doc, cardId } = boardWithCard();
+    trashCard(doc, cardId, deleter);
+    const entry = trashMap(doc).get(cardId) as Record<string, unknown>;
+    trashMap(doc).set(cardId, {
+      ...entry,
+      votes: { 'bad id!': 1, constructor: 'x', v3: 1.5, v4: -2, v5: 1e9, v6: 2, __proto__: 3 },
+    });
+    restoreCard(doc, cardId);
+    for (const voter of ['constructor', 'v3', 'v4', 'v5'])
+      expect(returnVotes(doc, voter, 99)).toBe(0);
+    expect(returnVotes(doc, 'v6', 99)).toBe(2);
+    expect(dotsOn(doc, cardId)).toEqual({ v6: 2 });
+
+    const full = new Y.Doc();
+    for (let i = 0; i <= MAX_TRASHED_CARDS; i++) {
+      const id = addCard(full, { text: `k${i}`, desaKode: null, bidang: null, x: 0, y: 0, author });
+      trashCard(full, id, deleter);
+    }
+    expect(trashMap(full).size).toBe(MAX_TRASHED_CARDS);
   });
 });
 
