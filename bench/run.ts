@@ -18,6 +18,7 @@ import { coldLoadScenario } from './scenarios/coldLoad';
 import { conversionScenario } from './scenarios/conversion';
 import { durableAppendScenario } from './scenarios/durableAppend';
 import { fanOutScenario } from './scenarios/fanOut';
+import { httpRoutesScenario } from './scenarios/httpRoutes';
 import { joinStormScenario } from './scenarios/joinStorm';
 import { memoryScenario } from './scenarios/memory';
 
@@ -30,6 +31,7 @@ const SCENARIOS: Record<string, (ctx: ScenarioContext) => Promise<ScenarioResult
   memory: memoryScenario,
   conversion: conversionScenario,
   client: clientScenario,
+  http: httpRoutesScenario,
 };
 const ALL_SERVERS: ServerKind[] = ['ours', 'reference', 'hocuspocus'];
 

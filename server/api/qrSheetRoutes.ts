@@ -1,26 +1,26 @@
 import { escapeHtml } from '../../shared/export/escapeHtml';
-import { sendText } from '../http/routes';
+import { PRINTABLE_PAGE_CSP } from '../http/securityHeaders';
 import type { AppContext } from './AppContext';
 import { authorizeEvent, principalOf } from './access';
 import { joinQrSvg } from './boardRoutes';
-import type { Route } from './router';
+import type { ApiRoute } from './ApiRoute';
 
 /**
  * A printable A4 page per kecamatan board with its QR code and join code, for the hall tables,
  * in Bahasa Indonesia only. The console opens it from a blob (fetched with the token in the
  * header), so the page carries its own CSP: nothing in it may load or run.
  */
-export function qrSheetRoutes(ctx: AppContext): Route[] {
+export function qrSheetRoutes(ctx: AppContext): ApiRoute[] {
   return [
     {
       method: 'GET',
-      path: '/api/events/:eventId/qr-sheet',
-      async handle({ req, res, url, params }) {
+      url: '/api/events/:eventId/qr-sheet',
+      async handler(request, reply) {
         const { event } = authorizeEvent(
           ctx,
-          principalOf(ctx, req, url),
+          principalOf(ctx, request),
           'board:control',
-          params.eventId ?? '',
+          request.params.eventId ?? '',
         );
         const boards = ctx.events.listBoards(event.id).filter((b) => b.kind === 'kecamatan');
         const pages = await Promise.all(
@@ -52,7 +52,10 @@ h1 { font-size: 30pt; margin: 0 0 4mm; }
 </style></head><body>
 ${pages.join('\n')}
 </body></html>`;
-        sendText(res, 200, html, 'text/html; charset=utf-8');
+        return reply
+          .type('text/html; charset=utf-8')
+          .header('content-security-policy', PRINTABLE_PAGE_CSP)
+          .send(html);
       },
     },
   ];

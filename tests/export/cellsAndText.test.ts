@@ -10,16 +10,28 @@ import { fixtureInput } from '../issueMap/fixtureEvent';
 import { readCsv } from './readCsv';
 
 describe('neutraliseCell', () => {
-  it.each(['=1+1', '+1', '-2', '@SUM(A1)', '\tx', '\rx', '＝1'])(
-    'prefixes a quote to %j',
+  it.each([
+    '=1+1',
+    '+1',
+    '-2',
+    '@SUM(A1)',
+    '\tx',
+    '\rx',
+    '＝1',
+    ' =2+2',
+    '  +1',
+    '\u00a0@x',
+    ' \t=1',
+  ])('prefixes a quote to %j', (value) => {
+    expect(neutraliseCell(value)).toBe(`'${value}`);
+  });
+
+  it.each(['', 'Jalan rusak', ' Jalan', "'=1", ' a=1', '1-2', 'a=b'])(
+    'leaves %j alone',
     (value) => {
-      expect(neutraliseCell(value)).toBe(`'${value}`);
+      expect(neutraliseCell(value)).toBe(value);
     },
   );
-
-  it.each(['', 'Jalan rusak', ' =1', "'=1", '1-2', 'a=b'])('leaves %j alone', (value) => {
-    expect(neutraliseCell(value)).toBe(value);
-  });
 });
 
 describe('times for people', () => {
@@ -37,7 +49,18 @@ describe('times for people', () => {
       '14 Maret 2025 pukul 10.30 WIT',
     );
     expect(formatTableTime(null)).toBe('');
-    expect(formatLongTime('bukan tanggal')).toBe('');
+    expect(formatLongTime(null)).toBe('');
+  });
+
+  it('prints "tanggal tidak valid" for a time that is no printable date, never NaN', () => {
+    // 8.64e15 ms is the last instant a Date can hold: the time zone shift goes past it.
+    const edge = new Date(8.64e15).toISOString();
+    expect(formatTableTime(edge)).toBe('tanggal tidak valid');
+    expect(formatLongTime(edge)).toBe('tanggal tidak valid');
+    expect(formatTableTime(new Date(Date.UTC(12_000, 0, 1)).toISOString())).toBe(
+      'tanggal tidak valid',
+    );
+    expect(formatLongTime('bukan tanggal')).toBe('tanggal tidak valid');
   });
 });
 
