@@ -74,8 +74,12 @@ export function toHistoryPoint(info: RestorePointInfo): HistoryPoint {
  */
 export class BoardHistory {
   private readonly lastPointAt = new Map<string, number>();
+  /** Per loaded board, the log position of its last committed write. */
+  private readonly lastSeq = new Map<string, number>();
   private readonly alarmListeners = new Set<(alarm: DeletionAlarm) => void>();
   private readonly now: () => number;
+  private useRoom: (<T>(boardId: string, fn: (room: Room) => Promise<T>) => Promise<T>) | null =
+    null;
 
   constructor(
     private readonly options: {
@@ -95,16 +99,18 @@ export class BoardHistory {
       onLoaded: async (room) => {
         const [newest] = await this.options.store.listRestorePoints(room.boardId);
         this.lastPointAt.set(room.boardId, newest?.createdAt ?? 0);
+        this.lastSeq.set(room.boardId, room.lastSeq);
       },
       beforeWrite: [
         massDeletionRule({
           cards: config.alarmCards,
           windowMs: config.alarmWindowSeconds * 1000,
           now: this.now,
-          onAlarm: (deletion) => this.alarm(deletion),
+          onAlarm: (deletion, docBefore) => this.alarm(deletion, docBefore),
         }),
       ],
-      afterCommit: (room) => {
+      afterCommit: (room, write) => {
+        this.lastSeq.set(room.boardId, write.seq);
         const last = this.lastPointAt.get(room.boardId) ?? 0;
         if (this.now() - last < config.everyMinutes * 60_000) return;
         this.makePoint(room.boardId, 'system', 'periodic').catch((error: unknown) =>
@@ -116,6 +122,7 @@ export class BoardHistory {
       },
       onUnload: (room) => {
         this.lastPointAt.delete(room.boardId);
+        this.lastSeq.delete(room.boardId);
       },
     };
   }
@@ -182,23 +189,46 @@ export class BoardHistory {
     }
   }
 
+  /** Gives the history the rooms to restore through (the server's RoomRegistry.use). */
+  serveRooms(use: <T>(boardId: string, fn: (room: Room) => Promise<T>) => Promise<T>): void {
+    this.useRoom = use;
+  }
+
+  /** Restores a point of a board through its room (loaded for it when idle); see restore. */
+  restoreBoard(
+    boardId: string,
+    pointId: number,
+    actor: string,
+  ): Promise<{ undoPoint: HistoryPoint; seq: number | null }> {
+    if (!this.useRoom) throw new Error('BoardHistory.restoreBoard before serveRooms');
+    return this.useRoom(boardId, (room) => this.restore(room, pointId, actor));
+  }
+
   /** Follows mass-deletion alarms (after their restore point is stored). Returns an unsubscribe. */
   onAlarm(listener: (alarm: DeletionAlarm) => void): () => void {
     this.alarmListeners.add(listener);
     return () => this.alarmListeners.delete(listener);
   }
 
-  private alarm(deletion: MassDeletion): void {
-    // Called inside the write path, before the deleting write is appended: the store takes the
-    // point's state synchronously at this call (both stores do), so it holds the cards.
+  private alarm(deletion: MassDeletion, docBefore: Y.Doc): void {
+    // Called inside the write path, before the deleting write is appended: the state is taken
+    // now, from the room's document, so the point holds the cards whatever the store's timing.
     const at = this.now();
-    const who = `${deletion.role}:${deletion.name}`;
+    const { store } = this.options;
+    const label = {
+      actor: `${deletion.role}:${deletion.name}`,
+      reason: storedReason('mass-deletion', `${deletion.cards}`),
+    };
     this.lastPointAt.set(deletion.boardId, at);
-    this.options.store
-      .createRestorePoint(deletion.boardId, {
-        actor: who,
-        reason: storedReason('mass-deletion', `${deletion.cards}`),
-      })
+    const made = store.addRestorePoint
+      ? store.addRestorePoint(deletion.boardId, label, {
+          state: Y.encodeStateAsUpdate(docBefore),
+          upToSeq: this.lastSeq.get(deletion.boardId) ?? 0,
+          createdAt: at,
+        })
+      : // A store without addRestorePoint: SQLite and memory read their state at this call.
+        store.createRestorePoint(deletion.boardId, label);
+    made
       .then(async (info) => {
         this.options.logger.warn(
           { ...deletion, pointId: info.id },

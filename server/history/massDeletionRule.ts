@@ -1,3 +1,4 @@
+import type * as Y from 'yjs';
 import { ACCEPT, type WriteRule } from '../sync/write/WriteRule';
 import type { WriterSocket } from '../sync/writeOrigin';
 
@@ -17,10 +18,10 @@ export interface MassDeletionOptions {
   windowMs: number;
   now?: () => number;
   /**
-   * Called synchronously from the write path, before the deleting write is stored or applied:
-   * a restore point started here holds the board as it was just before.
+   * Called synchronously from the write path, before the deleting write is stored or applied,
+   * with the room's document as it is just before it.
    */
-  onAlarm(deletion: MassDeletion): void;
+  onAlarm(deletion: MassDeletion, docBefore: Y.Doc): void;
 }
 
 /**
@@ -50,12 +51,15 @@ export function massDeletionRule(options: MassDeletionOptions): WriteRule {
       for (let i = 0; i < removed; i++) recent.push(at);
       if (recent.length >= options.cards) {
         deletions.set(socket, []);
-        options.onAlarm({
-          boardId: socket.info.boardId,
-          role: socket.info.role,
-          name: socket.info.subject,
-          cards: recent.length,
-        });
+        options.onAlarm(
+          {
+            boardId: socket.info.boardId,
+            role: socket.info.role,
+            name: socket.info.subject,
+            cards: recent.length,
+          },
+          write.doc,
+        );
       } else {
         deletions.set(socket, recent);
       }
