@@ -230,4 +230,55 @@ export const en: Messages = {
   exportSvg: 'SVG image',
   exportEmpty: 'The board is still empty.',
   imageExportFailed: 'The image could not be made. Try again.',
+  historyTitle: 'Board history',
+  historyOpen: 'History',
+  historySavePoint: 'Save restore point',
+  historyLabelField: 'Note (optional)',
+  historyEmpty: 'No restore points yet.',
+  historySaved: 'Restore point saved.',
+  historyPreview: 'View',
+  historyRestore: 'Restore',
+  historyRestored:
+    'Board restored. A restore point of the board before was saved too, so it can be undone.',
+  historyCounts: (cards: number, clusters: number, votes: number) =>
+    `${cards} cards · ${clusters} issues · ${votes} votes`,
+  historyReason: (reason: string, label: string | null) => {
+    const base: Record<string, string> = {
+      periodic: 'Automatic (10 minutes)',
+      manual: 'Saved by a moderator',
+      'before-phase': 'Before a phase change',
+      'before-lock': 'Before locking',
+      'before-merge': 'Before merging',
+      'before-restore': 'Before a restore',
+      'mass-deletion': 'Before a mass deletion',
+    };
+    const text = base[reason] ?? 'Restore point';
+    return reason === 'manual' && label ? `${text}: ${label}` : text;
+  },
+  historyWouldChange: 'Restoring would:',
+  historyNoChange: 'The board already equals this point.',
+  historyCardsBack: (n: number) => `${n} cards come back`,
+  historyCardsRemoved: (n: number) => `${n} cards removed`,
+  historyCardsChanged: (n: number) => `${n} cards changed`,
+  historyClustersBack: (n: number) => `${n} issues come back`,
+  historyClustersRemoved: (n: number) => `${n} issues removed`,
+  historyClustersRenamed: (n: number) => `${n} issues renamed`,
+  historyVotesChanged: (n: number) => `${n} votes changed`,
+  historyDrawingsChanged: (n: number) => `${n} drawings changed`,
+  historyTitleChanged: 'board title restored',
+  historyPointPicture: 'The board at this point',
+  restoreConfirmTitle: (board: string) => `Restore board ${board}?`,
+  restoreConfirmBody: (summary: string) =>
+    `${summary} Connected tablets see it at once. The board as it is now is saved first as a restore point.`,
+  alarmTitle: 'Many cards deleted',
+  alarmText: (who: string, cards: number, board: string) =>
+    `${who} deleted ${cards} cards on board ${board}. The board before was saved.`,
+  alarmDismiss: 'Dismiss',
+  roleParticipant: 'Participant',
+  roleModerator: 'Moderator',
+  roleStaff: 'Staff',
+  backupLast: (when: string) => `Last automatic backup: ${when}`,
+  backupNone: 'Automatic backup: none yet',
+  backupOff: 'Automatic backups are off (BACKUP_DIR not set)',
+  backupFailed: (message: string) => `Automatic backup FAILED: ${message}`,
 };
