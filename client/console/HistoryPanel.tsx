@@ -156,7 +156,7 @@ export function HistoryPanel(props: {
                 </button>
                 <button
                   type="button"
-                  className="btn btn--primary"
+                  className="btn"
                   onClick={() => restore(point.id)}
                   data-testid="history-restore"
                 >
