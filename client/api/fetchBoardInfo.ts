@@ -34,6 +34,16 @@ export function parseBoardInfo(id: string, raw: unknown): BoardInfo {
         return typeof kode === 'string' && DESA_KODE.test(kode) && nama ? [{ kode, nama }] : [];
       })
     : [];
+  const kecamatan = Array.isArray(r.kecamatan)
+    ? r.kecamatan.flatMap((k: unknown) => {
+        if (typeof k !== 'object' || k === null) return [];
+        const kode = (k as Record<string, unknown>).kode;
+        const nama = str((k as Record<string, unknown>).nama, 120);
+        return typeof kode === 'string' && KECAMATAN_KODE.test(kode) && nama
+          ? [{ kode, nama }]
+          : [];
+      })
+    : [];
   const taxonomy: Bidang[] = Array.isArray(r.taxonomy)
     ? r.taxonomy.flatMap((b: unknown) => {
         if (typeof b !== 'object' || b === null) return [];
@@ -51,6 +61,7 @@ export function parseBoardInfo(id: string, raw: unknown): BoardInfo {
     kecamatanKode: typeof kode === 'string' && KECAMATAN_KODE.test(kode) ? kode : null,
     kecamatanNama: str(r.kecamatanNama, 120),
     desa,
+    kecamatan,
     taxonomy: taxonomy.length > 0 ? (taxonomy as Taxonomy) : DEFAULT_TAXONOMY,
   };
 }

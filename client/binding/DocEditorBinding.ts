@@ -1,7 +1,8 @@
 import type { Editor, TLRecord, TLShape, TLShapeId } from 'tldraw';
 import * as Y from 'yjs';
 import { boardMaps, parseVoteKey } from '../../shared/board/boardDoc';
-import { deleteCard, deleteCluster } from '../../shared/board/boardModel';
+import { deleteCluster } from '../../shared/board/boardModel';
+import { trashCard, trashMap } from '../../shared/board/cardTrash';
 import { readBoard, voteTotals } from '../../shared/board/readBoard';
 import type { Author } from '../../shared/board/types';
 import type { Taxonomy } from '../../shared/taxonomy';
@@ -57,10 +58,13 @@ export class DocEditorBinding {
     private readonly author: () => Author,
   ) {
     const maps = boardMaps(doc);
-    this.undoManager = new Y.UndoManager([maps.cards, maps.clusters, maps.votes, maps.canvas], {
-      trackedOrigins: new Set([this.origin, this.actionOrigin]),
-      captureTimeout: 600,
-    });
+    this.undoManager = new Y.UndoManager(
+      [maps.cards, maps.clusters, maps.votes, maps.canvas, trashMap(doc)],
+      {
+        trackedOrigins: new Set([this.origin, this.actionOrigin]),
+        captureTimeout: 600,
+      },
+    );
     this.loadAll();
     this.observeDoc();
     this.disposers.push(
@@ -342,7 +346,9 @@ export class DocEditorBinding {
           continue;
         }
         const id = recordIdOfShape(record.id);
-        if (record.type === CARD_SHAPE_TYPE && id !== null) deleteCard(doc, id, origin);
+        // A deleted card goes to the trash, from where anyone can bring it back.
+        if (record.type === CARD_SHAPE_TYPE && id !== null)
+          trashCard(doc, id, this.author(), origin);
         else if (record.type === CLUSTER_SHAPE_TYPE && id !== null) {
           if (maps.clusters.has(id)) deleteCluster(doc, id, origin);
         } else if (isCanvasRecord(record)) maps.canvas.delete(record.id);

@@ -1,3 +1,5 @@
+import type { TLDefaultColorStyle } from 'tldraw';
+
 /** The tldraw shape type of an issue card. */
 export const CARD_SHAPE_TYPE = 'issue-card';
 /** The tldraw shape type bound to clusters (tldraw's own frame). */
@@ -17,6 +19,8 @@ export interface IssueCardProps {
   authorId: string;
   authorName: string;
   votes: number;
+  /** On a merged board: the kecamatan code the card came from (read-only, never written back). */
+  sourceKecamatan: string | null;
 }
 
 /** Props of a cluster frame (tldraw's frame: `name` is the strategic issue). */
@@ -24,4 +28,6 @@ export interface ClusterFrameProps {
   w: number;
   h: number;
   name: string;
+  /** From the cluster id (`issueColor`), never written back: every issue has its own colour. */
+  color: TLDefaultColorStyle;
 }

@@ -11,6 +11,7 @@ import {
   type ClusterFrameProps,
   type IssueCardProps,
 } from './cardShapeProps';
+import { issueColor } from '../shapes/issueColor';
 import { PAGE_ID, shapeIdOf } from './shapeIds';
 
 /** What the canvas should hold for one card. */
@@ -54,6 +55,7 @@ export function cardShapeSpec(card: Card, cluster: Cluster | null, votes: number
       authorId: card.author.id,
       authorName: card.author.name,
       votes,
+      sourceKecamatan: card.source?.kecamatanKode ?? null,
     },
   };
 }
@@ -66,7 +68,7 @@ export function clusterShapeSpec(cluster: Cluster): ClusterShapeSpec {
     parentId: PAGE_ID,
     x: cluster.x,
     y: cluster.y,
-    props: { w: cluster.w, h: cluster.h, name: cluster.title },
+    props: { w: cluster.w, h: cluster.h, name: cluster.title, color: issueColor(cluster.id) },
   };
 }
 

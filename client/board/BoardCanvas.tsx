@@ -4,6 +4,8 @@ import {
   useTldrawCurrentUser,
   useValue,
   type Editor,
+  type TLComponents,
+  type TldrawOptions,
   type TLUiOverrides,
   type TLUserPreferences,
 } from 'tldraw';
@@ -20,7 +22,8 @@ import type { BoardViewHolder } from '../shapes/ExportProviders';
 import { IssueCardShapeUtil } from '../shapes/IssueCardShapeUtil';
 import type { BoardConnection } from '../sync/BoardConnection';
 import { useBoardInfo } from './BoardInfoContext';
-import { BoardToolbar } from './BoardToolbar';
+import { BoardActionsContext, type BoardActions } from './BoardActionsContext';
+import { BoardToolbar, type ToolbarHandlers } from './BoardToolbar';
 import { isBoardEditable, isVotingOpen, voteBudgetOf } from './boardControlState';
 import { bindClusterDrop } from './clusterDrop';
 import { useControl } from './ControlContext';
@@ -29,7 +32,63 @@ import { keepCardsOnClusterDelete } from './keepCardsOnClusterDelete';
 import { tldrawAssetUrls } from './tldrawAssets';
 import { VoteLedger } from './VoteLedger';
 import { VotingContext, type Voting } from './VotingContext';
-import { Toast } from '../ui/Toast';
+import { SupportContext, SupportLedger } from './SupportLedger';
+import { Toast, type ToastAction } from '../ui/Toast';
+
+/**
+ * Participant mode: of tldraw's interface only the canvas stays. No page menu (one page: a card
+ * on another page would vanish for the others), no style panel, no drawing tools, no menus
+ * under the finger (a second tap on an issue title used to open one, whose "Potong" deleted the
+ * frame). Our own bars, outside the canvas, carry the five actions.
+ */
+const PARTICIPANT_COMPONENTS: TLComponents = {
+  ContextMenu: null,
+  ActionsMenu: null,
+  HelpMenu: null,
+  ZoomMenu: null,
+  MainMenu: null,
+  Minimap: null,
+  StylePanel: null,
+  PageMenu: null,
+  NavigationPanel: null,
+  Toolbar: null,
+  RichTextToolbar: null,
+  ImageToolbar: null,
+  VideoToolbar: null,
+  KeyboardShortcutsDialog: null,
+  QuickActions: null,
+  HelperButtons: null,
+  DebugPanel: null,
+  DebugMenu: null,
+  MenuPanel: null,
+  TopPanel: null,
+  SharePanel: null,
+  CursorChatBubble: null,
+  PeopleMenu: null,
+};
+
+/** One page only; a double tap on the empty canvas does not make a text shape. */
+const PARTICIPANT_OPTIONS: Partial<TldrawOptions> = {
+  maxPages: 1,
+  createTextOnCanvasDoubleClick: false,
+};
+
+/** tldraw tools a participant keeps: select (tap, drag) and hand (pan). */
+const PARTICIPANT_TOOLS = new Set(['select', 'hand']);
+/** tldraw actions (keyboard shortcuts) a participant keeps; copy, cut, paste, pages, etc. go. */
+const PARTICIPANT_ACTIONS = new Set([
+  'undo',
+  'redo',
+  'delete',
+  'select-all',
+  'select-none',
+  'zoom-in',
+  'zoom-out',
+  'zoom-to-fit',
+  'zoom-to-100',
+  'zoom-to-selection',
+  'back-to-content',
+]);
 
 /** On opening, a board whose cards are all out of view zooms to show them. */
 function showContentIfViewEmpty(editor: Editor): void {
@@ -64,12 +123,26 @@ export function BoardCanvas(props: {
   const shapeUtils = useMemo(
     () => [
       IssueCardShapeUtil.configure({ board: exportView }),
-      ClusterFrameShapeUtil.configure({ board: exportView }),
+      ClusterFrameShapeUtil.configure({ board: exportView, showColors: true }),
     ],
     [exportView],
   );
-  const [toast, setToast] = useState<{ message: string; at: number } | null>(null);
-  const notify = useCallback((message: string) => setToast({ message, at: Date.now() }), []);
+  const [toast, setToast] = useState<{ message: string; action?: ToastAction; at: number } | null>(
+    null,
+  );
+  const notify = useCallback(
+    (message: string, action?: ToastAction) => setToast({ message, action, at: Date.now() }),
+    [],
+  );
+  // The toolbar fills these in; shapes and tldraw's actions call through them.
+  const handlers = useRef<ToolbarHandlers | null>(null);
+  const boardActions = useMemo<BoardActions>(
+    () => ({
+      editIssue: (id) => handlers.current?.editIssue(id),
+      showCardText: (id) => handlers.current?.showCardText(id),
+    }),
+    [],
+  );
   const clearToast = useCallback(() => setToast(null), []);
   // The server puts back a dot it does not accept; say so rather than let it vanish silently.
   const { refusedVotes } = useControl();
@@ -150,6 +223,16 @@ export function BoardCanvas(props: {
       setLedger(null);
     };
   }, [binding, connection, voterId]);
+  const [supports, setSupports] = useState<SupportLedger | null>(null);
+  useEffect(() => {
+    if (binding === null) return;
+    const next = new SupportLedger(connection.doc, binding.actionOrigin);
+    setSupports(next);
+    return () => {
+      next.dispose();
+      setSupports(null);
+    };
+  }, [binding, connection]);
   const [duplicates, setDuplicates] = useState<DuplicateIndex | null>(null);
   useEffect(() => {
     const next = new DuplicateIndex(connection.doc);
@@ -180,15 +263,29 @@ export function BoardCanvas(props: {
     }));
   }, [editor, connection, author.id, author.name, color]);
 
-  // Undo and redo (buttons, menu and keyboard) go to the doc's undo manager: own changes only.
+  // Undo and redo (keyboard) go to the doc's undo manager: own changes only. Delete asks
+  // first when the card is someone else's (the toolbar decides).
   const overrides = useMemo<TLUiOverrides>(
     () => ({
       actions(_editor, actions) {
-        const undo = actions['undo'];
-        const redo = actions['redo'];
+        const kept: typeof actions = {};
+        for (const [id, action] of Object.entries(actions)) {
+          if (PARTICIPANT_ACTIONS.has(id)) kept[id] = action;
+        }
+        const undo = kept['undo'];
+        const redo = kept['redo'];
+        const del = kept['delete'];
         if (undo) undo.onSelect = () => void bindingRef.current?.undoManager.undo();
         if (redo) redo.onSelect = () => void bindingRef.current?.undoManager.redo();
-        return actions;
+        if (del) del.onSelect = () => handlers.current?.deleteSelection();
+        return kept;
+      },
+      tools(_editor, tools) {
+        const kept: typeof tools = {};
+        for (const [id, tool] of Object.entries(tools)) {
+          if (PARTICIPANT_TOOLS.has(id)) kept[id] = tool;
+        }
+        return kept;
       },
     }),
     [],
@@ -210,6 +307,8 @@ export function BoardCanvas(props: {
         shapeUtils={shapeUtils}
         user={user}
         overrides={overrides}
+        components={PARTICIPANT_COMPONENTS}
+        options={PARTICIPANT_OPTIONS}
         onMount={onMount}
       />
     ),
@@ -225,22 +324,30 @@ export function BoardCanvas(props: {
       data-readonly={readonly ? 'true' : 'false'}
     >
       <VotingContext.Provider value={voting}>
-        {canvas}
-        {editor && binding && ledger && duplicates && (
-          <BoardToolbar
-            editor={editor}
-            binding={binding}
-            connection={connection}
-            ledger={ledger}
-            duplicates={duplicates}
-            author={author}
-            clockOffsetMs={props.clockOffsetMs}
-            notify={notify}
-            onChangeName={props.onChangeName}
-          />
-        )}
+        <SupportContext.Provider value={supports}>
+          <BoardActionsContext.Provider value={boardActions}>
+            <div className="board-stage">{canvas}</div>
+            {editor && binding && ledger && duplicates && supports && (
+              <BoardToolbar
+                editor={editor}
+                binding={binding}
+                connection={connection}
+                ledger={ledger}
+                supports={supports}
+                duplicates={duplicates}
+                author={author}
+                clockOffsetMs={props.clockOffsetMs}
+                handlers={handlers}
+                notify={notify}
+                onChangeName={props.onChangeName}
+              />
+            )}
+          </BoardActionsContext.Provider>
+        </SupportContext.Provider>
       </VotingContext.Provider>
-      {toast && <Toast key={toast.at} message={toast.message} onDone={clearToast} />}
+      {toast && (
+        <Toast key={toast.at} message={toast.message} action={toast.action} onDone={clearToast} />
+      )}
     </div>
   );
 }

@@ -9,6 +9,8 @@ export interface BoardInfo {
   kecamatanKode: string | null;
   kecamatanNama: string | null;
   desa: readonly { kode: string; nama: string }[];
+  /** Merged boards: the event's kecamatan, to name where each card came from. */
+  kecamatan: readonly { kode: string; nama: string }[];
   taxonomy: Taxonomy;
 }
 
@@ -21,6 +23,7 @@ export function fallbackBoardInfo(id: string): BoardInfo {
     kecamatanKode: null,
     kecamatanNama: null,
     desa: [],
+    kecamatan: [],
     taxonomy: DEFAULT_TAXONOMY,
   };
 }

@@ -1,193 +1,379 @@
-import { useEffect, useMemo, useState } from 'react';
-import { useValue, type Editor, type TLShapeId } from 'tldraw';
+import { useEffect, useMemo, useState, type MutableRefObject } from 'react';
+import { useValue, type Editor, type TLCamera, type TLShapeId } from 'tldraw';
+import type * as Y from 'yjs';
+import { readTrash, restoreCard, trashMap } from '../../shared/board/cardTrash';
 import type { Author } from '../../shared/board/types';
 import type { DocEditorBinding } from '../binding/DocEditorBinding';
-import { shapeIdOf } from '../binding/shapeIds';
+import { CARD_SHAPE_TYPE, CLUSTER_SHAPE_TYPE } from '../binding/cardShapeProps';
+import { recordIdOfShape, shapeIdOf } from '../binding/shapeIds';
 import { useI18n } from '../i18n/I18nProvider';
 import type { BoardConnection } from '../sync/BoardConnection';
 import { CardForm } from '../ui/CardForm';
 import { ClusterForm } from '../ui/ClusterForm';
 import type { DuplicateCheck } from '../ui/DuplicateHint';
-import { LanguageSwitch } from '../ui/LanguageSwitch';
-import { PeopleList } from '../ui/PeopleList';
-import { StatusBadge } from '../ui/StatusBadge';
+import type { ToastAction } from '../ui/Toast';
+import type { BoardActions } from './BoardActionsContext';
+import { BarButton, BoardBottomBar } from './BoardBottomBar';
 import { useBoardInfo } from './BoardInfoContext';
 import { BoardTools } from './BoardTools';
-import { isBoardEditable, voteBudgetOf } from './boardControlState';
-import { addCardShape, addClusterShape, selectedCard, updateCardShape } from './canvasActions';
-import { ControlStatus } from './ControlStatus';
+import { BoardTopBar } from './BoardTopBar';
+import { isBoardEditable, isVotingOpen, voteBudgetOf } from './boardControlState';
+import {
+  addCardShape,
+  addClusterShape,
+  renameClusterShape,
+  selectedCard,
+  selectedCluster,
+  updateCardShape,
+} from './canvasActions';
+import { CardTextSheet } from './CardTextSheet';
 import { useControl } from './ControlContext';
+import { DeleteConfirmSheet } from './DeleteConfirmSheet';
 import type { DuplicateIndex } from './DuplicateIndex';
+import { loadJoinDesa } from './localIdentity';
 import { SuggestionSheet } from './SuggestionSheet';
+import type { SupportLedger } from './SupportLedger';
+import { TrashSheet } from './TrashSheet';
 import type { VoteLedger } from './VoteLedger';
+import { VoteListSheet } from './VoteListSheet';
 
-type Open = 'none' | 'new-card' | 'edit-card' | 'new-cluster' | 'suggest';
+type Open =
+  | { kind: 'none' }
+  | { kind: 'new-card' }
+  | { kind: 'edit-card' }
+  | { kind: 'new-cluster' }
+  | { kind: 'edit-cluster'; clusterId: string }
+  | { kind: 'suggest' }
+  | { kind: 'card-text'; cardId: string }
+  | { kind: 'confirm-delete'; ids: TLShapeId[]; authors: string[] }
+  | { kind: 'trash' }
+  | { kind: 'vote-list' };
 
-/** Our layer over the canvas: status, control, people, language, and the big tablet actions. */
+const NONE: Open = { kind: 'none' };
+
+/** What the canvas hands to the toolbar: the shapes' requests and tldraw's delete action. */
+export type ToolbarHandlers = BoardActions & { deleteSelection(): void };
+
+/** Our layer around the canvas: the two bars, the forms and sheets, and the delete policy. */
 export function BoardToolbar(props: {
   editor: Editor;
   binding: DocEditorBinding;
   connection: BoardConnection;
   ledger: VoteLedger;
+  supports: SupportLedger;
   duplicates: DuplicateIndex;
   author: Author;
   clockOffsetMs: number;
-  notify(message: string): void;
+  handlers: MutableRefObject<ToolbarHandlers | null>;
+  notify(message: string, action?: ToastAction): void;
   onChangeName(): void;
 }) {
-  const { editor, binding, connection, ledger, notify } = props;
+  const { editor, binding, connection, ledger, notify, author } = props;
   const { messages } = useI18n();
   const info = useBoardInfo();
   const { control } = useControl();
   const editable = isBoardEditable(control);
+  const votingOpen = isVotingOpen(control);
   const budget = voteBudgetOf(control);
-  const [open, setOpen] = useState<Open>('none');
+  const [open, setOpen] = useState<Open>(NONE);
+  const close = () => setOpen(NONE);
   const card = useValue('selected card', () => selectedCard(editor), [editor]);
+  const cluster = useValue('selected cluster', () => selectedCluster(editor), [editor]);
+  const trashCount = useTrashCount(connection.doc);
+  const joinDesa = useMemo(() => {
+    const kode = loadJoinDesa(window.localStorage, info.id);
+    return info.desa.some((d) => d.kode === kode) ? kode : null;
+  }, [info]);
 
   // A lock that arrives while a form is open closes it: the server would refuse the change.
   useEffect(() => {
-    if (!editable) setOpen('none');
+    if (!editable) setOpen((o) => (o.kind === 'card-text' ? o : NONE));
   }, [editable]);
+
+  // Undoing "Sarankan kelompok" puts the camera back where the person was looking.
+  useEffect(() => {
+    const onPopped = (event: { stackItem: { meta: Map<string, unknown> }; type: string }) => {
+      const camera = event.stackItem.meta.get('camera') as TLCamera | undefined;
+      if (event.type === 'undo' && camera)
+        editor.setCamera(camera, { animation: { duration: 200 } });
+    };
+    binding.undoManager.on('stack-item-popped', onPopped);
+    return () => binding.undoManager.off('stack-item-popped', onPopped);
+  }, [binding, editor]);
+
+  const restoreCards = (cardIds: string[]) => {
+    let restored = 0;
+    for (const id of cardIds) if (restoreCard(connection.doc, id, binding.actionOrigin)) restored++;
+    if (restored > 0) notify(messages.restored);
+  };
+
+  const deleteNow = (ids: TLShapeId[]) => {
+    const cardIds = ids.flatMap((id) =>
+      editor.getShape(id)?.type === CARD_SHAPE_TYPE ? [recordIdOfShape(id) ?? ''] : [],
+    );
+    binding.undoManager.stopCapturing();
+    editor.deleteShapes(ids);
+    binding.undoManager.stopCapturing();
+    if (cardIds.length > 0) {
+      notify(messages.cardDeleted, {
+        label: messages.restore,
+        onAct: () => restoreCards(cardIds),
+      });
+    } else {
+      notify(messages.issueDeleted, {
+        label: messages.undo,
+        onAct: () => binding.undoManager.undo(),
+      });
+    }
+  };
+
+  /** Delete key, "Hapus": someone else's card is deleted only after a question. */
+  const deleteSelection = () => {
+    if (!isBoardEditable(control)) return;
+    const shapes = editor
+      .getSelectedShapes()
+      .filter((s) => s.type === CARD_SHAPE_TYPE || s.type === CLUSTER_SHAPE_TYPE);
+    if (shapes.length === 0) return;
+    const ids = shapes.map((s) => s.id);
+    const others = shapes.flatMap((s) => {
+      if (s.type !== CARD_SHAPE_TYPE) return [];
+      const p = s.props as { authorId: string; authorName: string };
+      return p.authorId === author.id ? [] : [p.authorName || messages.someone];
+    });
+    if (others.length > 0) setOpen({ kind: 'confirm-delete', ids, authors: [...new Set(others)] });
+    else deleteNow(ids);
+  };
+
+  props.handlers.current = {
+    deleteSelection,
+    editIssue: (clusterId) => {
+      if (isBoardEditable(control)) setOpen({ kind: 'edit-cluster', clusterId });
+    },
+    showCardText: (cardId) => setOpen({ kind: 'card-text', cardId }),
+  };
 
   const duplicateCheck = useMemo<DuplicateCheck>(
     () => ({
       find: (text) => props.duplicates.find(text),
+      // Before Pilih no dot is spent: the person is added as a supporter of the card instead.
+      label: votingOpen ? messages.plusOne : messages.supportOne,
       plusOne: (cardId) => {
-        // Only the server's voter id counts: before it is known, a dot would be put back.
-        if (control?.voterId == null) return messages.facilitatorCallOffline;
-        if (!ledger.add(cardId, budget)) return messages.voteBudgetSpent;
-        setOpen('none');
+        if (votingOpen) {
+          // Only the server's voter id counts: before it is known, a dot would be put back.
+          if (control?.voterId == null) return messages.facilitatorCallOffline;
+          if (!ledger.add(cardId, budget)) return messages.voteBudgetSpent;
+        } else if (!props.supports.support(cardId, author)) {
+          return messages.errNotFound;
+        }
+        setOpen(NONE);
         editor.select(shapeIdOf(cardId) as TLShapeId);
-        notify(messages.plusOneDone);
+        notify(votingOpen ? messages.plusOneDone : messages.supportDone);
         return null;
       },
     }),
-    [props.duplicates, ledger, budget, control, editor, notify, messages],
+    [
+      props.duplicates,
+      props.supports,
+      ledger,
+      budget,
+      control,
+      votingOpen,
+      editor,
+      notify,
+      messages,
+      author,
+    ],
   );
 
-  const callFacilitator = () => {
-    const sent = connection.send({ type: 'call-facilitator', name: props.author.name });
-    notify(sent ? messages.facilitatorCalled : messages.facilitatorCallOffline);
-  };
+  const editingCluster =
+    open.kind === 'edit-cluster'
+      ? editor.getShape(shapeIdOf(open.clusterId) as TLShapeId)
+      : undefined;
 
-  return (
+  const selection = editable && (
     <>
-      <div className="board-topbar">
-        <span className="board-topbar__title" data-testid="board-title">
-          {info.title}
-        </span>
-        <StatusBadge />
-        <PeopleList awareness={connection.awareness} />
-        <button type="button" className="btn btn--small" onClick={props.onChangeName}>
-          {props.author.name}
-        </button>
-        <LanguageSwitch />
-      </div>
-      <ControlStatus clockOffsetMs={props.clockOffsetMs} />
-      {editable && (
-        <div className="board-actions">
-          {card && (
-            <button
-              type="button"
-              className="btn btn--big"
-              onClick={() => setOpen('edit-card')}
-              data-testid="edit-card"
-            >
-              {messages.editCard}
-            </button>
-          )}
-          <button
-            type="button"
-            className="btn btn--big"
-            onClick={() => setOpen('new-cluster')}
-            data-testid="add-cluster"
-          >
-            {messages.addCluster}
-          </button>
-          <button
-            type="button"
-            className="btn btn--big btn--primary"
-            onClick={() => setOpen('new-card')}
-            data-testid="add-card"
-          >
-            {messages.addCard}
-          </button>
-        </div>
+      {card && (
+        <>
+          <BarButton
+            icon="edit"
+            label={messages.editCard}
+            onClick={() => setOpen({ kind: 'edit-card' })}
+            testId="edit-card"
+            variant="big"
+          />
+          <BarButton
+            icon="trash"
+            label={messages.deleteCard}
+            onClick={deleteSelection}
+            testId="delete-selection"
+            iconOnly
+          />
+        </>
       )}
-      {editable && (
-        <div className="board-undo">
-          <button
-            type="button"
-            className="btn btn--icon"
-            aria-label={messages.undo}
-            title={messages.undo}
-            onClick={() => binding.undoManager.undo()}
-            data-testid="undo"
-          >
-            ↶
-          </button>
-          <button
-            type="button"
-            className="btn btn--icon"
-            aria-label={messages.redo}
-            title={messages.redo}
-            onClick={() => binding.undoManager.redo()}
-            data-testid="redo"
-          >
-            ↷
-          </button>
-        </div>
+      {cluster && (
+        <>
+          <BarButton
+            icon="edit"
+            label={messages.editIssue}
+            onClick={() =>
+              setOpen({ kind: 'edit-cluster', clusterId: recordIdOfShape(cluster.id) ?? '' })
+            }
+            testId="edit-issue-bar"
+            variant="big"
+          />
+          <BarButton
+            icon="trash"
+            label={messages.deleteIssue}
+            onClick={deleteSelection}
+            testId="delete-selection"
+            iconOnly
+          />
+        </>
+      )}
+    </>
+  );
+
+  // With a card or issue selected, its actions need the room: the tools show as icons.
+  const compact = editable && (card !== null || cluster !== null);
+  const tools = (
+    <>
+      {votingOpen && (
+        <BarButton
+          icon="list"
+          label={messages.voteList}
+          onClick={() => setOpen(open.kind === 'vote-list' ? NONE : { kind: 'vote-list' })}
+          testId="vote-list-open"
+          iconOnly={compact}
+        />
       )}
       <BoardTools
         editor={editor}
         boardId={info.id}
-        editable={editable}
-        onSuggest={() => setOpen(open === 'suggest' ? 'none' : 'suggest')}
-        onCallFacilitator={callFacilitator}
+        // Grouping suggestions belong to writing and grouping, not to voting.
+        canSuggest={editable && !votingOpen}
+        compact={compact}
+        onSuggest={() => setOpen(open.kind === 'suggest' ? NONE : { kind: 'suggest' })}
         notify={notify}
       />
-      {open === 'new-card' && (
+      {editable && trashCount > 0 && (
+        <BarButton
+          icon="restore"
+          label={messages.trashOpen(trashCount)}
+          badge={trashCount}
+          onClick={() => setOpen(open.kind === 'trash' ? NONE : { kind: 'trash' })}
+          testId="trash-open"
+          iconOnly
+        />
+      )}
+    </>
+  );
+
+  return (
+    <>
+      <BoardTopBar
+        connection={connection}
+        author={author}
+        clockOffsetMs={props.clockOffsetMs}
+        notify={notify}
+        onChangeName={props.onChangeName}
+      />
+      <BoardBottomBar
+        editor={editor}
+        editable={editable}
+        onUndo={() => binding.undoManager.undo()}
+        onRedo={() => binding.undoManager.redo()}
+        selection={selection}
+        tools={tools}
+        onAddCluster={() => setOpen({ kind: 'new-cluster' })}
+        onAddCard={() => setOpen({ kind: 'new-card' })}
+      />
+      {open.kind === 'new-card' && (
         <CardForm
           initial={null}
+          defaultDesa={joinDesa}
           duplicates={duplicateCheck}
-          onCancel={() => setOpen('none')}
+          onCancel={close}
           onSave={(value) => {
-            addCardShape(editor, value, props.author);
-            setOpen('none');
+            addCardShape(editor, value, author);
+            close();
           }}
         />
       )}
-      {open === 'edit-card' && card && (
+      {open.kind === 'edit-card' && card && (
         <CardForm
           initial={card.props}
-          onCancel={() => setOpen('none')}
+          onCancel={close}
           onSave={(value) => {
             updateCardShape(editor, card.id, value);
-            setOpen('none');
+            close();
           }}
         />
       )}
-      {open === 'new-cluster' && (
+      {open.kind === 'new-cluster' && (
         <ClusterForm
-          onCancel={() => setOpen('none')}
+          onCancel={close}
           onSave={(title) => {
             addClusterShape(editor, title || messages.clusterUntitled);
-            setOpen('none');
+            close();
           }}
         />
       )}
-      {open === 'suggest' && (
+      {open.kind === 'edit-cluster' && editingCluster?.type === CLUSTER_SHAPE_TYPE && (
+        <ClusterForm
+          initial={(editingCluster.props as { name: string }).name}
+          onCancel={close}
+          onSave={(title) => {
+            renameClusterShape(editor, editingCluster.id, title || messages.clusterUntitled);
+            close();
+          }}
+        />
+      )}
+      {open.kind === 'card-text' && (
+        <CardTextSheet editor={editor} cardId={open.cardId} onClose={close} />
+      )}
+      {open.kind === 'confirm-delete' && (
+        <DeleteConfirmSheet
+          authors={open.authors}
+          onCancel={close}
+          onConfirm={() => {
+            close();
+            deleteNow(open.ids);
+          }}
+        />
+      )}
+      {open.kind === 'trash' && (
+        <TrashSheet
+          doc={connection.doc}
+          origin={binding.actionOrigin}
+          onRestored={() => notify(messages.restored)}
+          onClose={close}
+        />
+      )}
+      {open.kind === 'vote-list' && votingOpen && <VoteListSheet editor={editor} onClose={close} />}
+      {open.kind === 'suggest' && (
         <SuggestionSheet
           editor={editor}
           doc={connection.doc}
           binding={binding}
           onApplied={(n) => {
-            setOpen('none');
+            close();
             notify(messages.suggestApplied(n));
           }}
-          onClose={() => setOpen('none')}
+          onClose={close}
         />
       )}
     </>
   );
+}
+
+/** How many deleted cards the board keeps for "Kembalikan". */
+function useTrashCount(doc: Y.Doc): number {
+  const [count, setCount] = useState(() => readTrash(doc).length);
+  useEffect(() => {
+    const update = () => setCount(readTrash(doc).length);
+    trashMap(doc).observe(update);
+    update();
+    return () => trashMap(doc).unobserve(update);
+  }, [doc]);
+  return count;
 }

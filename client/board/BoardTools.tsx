@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import type { Editor } from 'tldraw';
 import { useI18n } from '../i18n/I18nProvider';
+import { Icon } from '../ui/Icon';
 import {
   boardImage,
   boardImageFileName,
@@ -8,13 +9,14 @@ import {
   type BoardImageFormat,
 } from './exportBoardImage';
 
-/** The board's secondary actions: group suggestions, image download, calling a facilitator. */
+/** The board's secondary actions: group suggestions and image download (icons on a phone). */
 export function BoardTools(props: {
   editor: Editor;
   boardId: string;
-  editable: boolean;
+  canSuggest: boolean;
+  /** Icons only (a selection's actions need the room). */
+  compact: boolean;
   onSuggest(): void;
-  onCallFacilitator(): void;
   notify(message: string): void;
 }) {
   const { messages } = useI18n();
@@ -35,14 +37,17 @@ export function BoardTools(props: {
   };
   return (
     <div className="board-tools">
-      {props.editable && (
+      {props.canSuggest && (
         <button
           type="button"
           className="btn"
           onClick={props.onSuggest}
+          aria-label={messages.suggestClusters}
+          title={messages.suggestClusters}
           data-testid="suggest-clusters"
         >
-          {messages.suggestClusters}
+          <Icon name="sparkle" />
+          {!props.compact && <span className="btn__label">{messages.suggestClusters}</span>}
         </button>
       )}
       <div className="board-tools__export">
@@ -51,9 +56,11 @@ export function BoardTools(props: {
           className="btn"
           aria-expanded={exportOpen}
           onClick={() => setExportOpen(!exportOpen)}
+          aria-label={messages.exportImage}
+          title={messages.exportImage}
           data-testid="export-image"
         >
-          {messages.exportImage}
+          <Icon name="download" />
         </button>
         {exportOpen && (
           <div className="board-tools__menu">
@@ -78,14 +85,6 @@ export function BoardTools(props: {
           </div>
         )}
       </div>
-      <button
-        type="button"
-        className="btn btn--call"
-        onClick={props.onCallFacilitator}
-        data-testid="call-facilitator"
-      >
-        {messages.callFacilitator}
-      </button>
     </div>
   );
 }

@@ -1,4 +1,5 @@
-import { useEffect, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
+import type { BoardPhase } from '../../shared/protocol';
 import { useI18n } from '../i18n/I18nProvider';
 import { phaseLabel } from '../i18n/phaseLabel';
 import { isBoardEditable, isVotingOpen, voteBudgetOf } from './boardControlState';
@@ -18,6 +19,9 @@ function useServerNow(running: boolean, clockOffsetMs: number): number {
   return now;
 }
 
+/** "Waktu habis" stays at most this long, and only in the phase the timer ran in. */
+const TIMER_DONE_SHOWN_MS = 10 * 60_000;
+
 /**
  * What the moderator decided for this board, from the server: the phase, the countdown (on the
  * server's clock, so a tablet whose clock is off still shows the right time), the lock, and in
@@ -29,8 +33,19 @@ export function ControlStatus({ clockOffsetMs }: { clockOffsetMs: number }) {
   const voting = useVoting();
   const endsAt = control?.timerEndsAt ?? null;
   const now = useServerNow(endsAt !== null, clockOffsetMs);
+  // The phase a timer was first seen in: a timer that ran out in Tulis says nothing in Pilih.
+  const timerPhase = useRef<{ endsAt: number; phase: BoardPhase } | null>(null);
+  if (control !== null && endsAt !== null && timerPhase.current?.endsAt !== endsAt) {
+    timerPhase.current = { endsAt, phase: control.phase };
+  }
   if (control === null) return null;
-  const left = endsAt === null ? null : endsAt - now;
+  const rawLeft = endsAt === null ? null : endsAt - now;
+  const stale =
+    rawLeft !== null &&
+    rawLeft <= 0 &&
+    (timerPhase.current?.phase !== control.phase || -rawLeft > TIMER_DONE_SHOWN_MS);
+  const left = stale ? null : rawLeft;
+  const done = control.phase === 'selesai';
   const votesLeft = Math.max(0, voteBudgetOf(control) - (voting?.votes.used ?? 0));
   return (
     <div className="board-control" data-testid="board-control">
@@ -47,7 +62,16 @@ export function ControlStatus({ clockOffsetMs }: { clockOffsetMs: number }) {
           {left > 0 ? messages.timerLeft(formatCountdown(left)) : messages.timerDone}
         </span>
       )}
-      {!isBoardEditable(control) && (
+      {done && (
+        <span
+          className="board-control__done"
+          data-testid="board-done"
+          title={messages.sessionDoneHelp}
+        >
+          {messages.sessionDone}
+        </span>
+      )}
+      {!done && !isBoardEditable(control) && (
         <span
           className="board-control__locked"
           data-testid="board-locked"

@@ -46,9 +46,12 @@ export function SuggestionSheet(props: {
   const apply = () => {
     const picked = suggestions.filter((_, i) => chosen.has(i));
     if (picked.length === 0) return;
+    const cameraBefore = editor.getCamera();
     // Its own undo step: nothing typed just before is merged into it, nothing after.
     binding.undoManager.stopCapturing();
     const result = applySuggestion(doc, picked, binding.actionOrigin);
+    // Undoing it brings the camera back here (the cards go back to where the person looked).
+    binding.undoManager.undoStack.at(-1)?.meta.set('camera', cameraBefore);
     binding.undoManager.stopCapturing();
     props.onApplied(result.movedCardIds.length);
     // Show where the cards went: the new frames (laid out right of the board) or the cards.

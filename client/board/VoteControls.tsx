@@ -1,44 +1,47 @@
-import { useRef, type SyntheticEvent } from 'react';
-import { useEditor, useSvgExportContext } from 'tldraw';
+import type { SyntheticEvent } from 'react';
+import { useEditor, useSvgExportContext, useValue } from 'tldraw';
 import { useI18n } from '../i18n/I18nProvider';
+import { useTapGesture } from './useTapGesture';
 import { useVotingOn } from './VotingContext';
 
-/** How long a press on "+" lasts before it takes a dot back instead. */
-const LONG_PRESS_MS = 550;
+/** A vote button is at least this big on screen (CSS px), at any zoom. */
+export const VOTE_TARGET_PX = 48;
+/**
+ * Below this zoom a button of VOTE_TARGET_PX would cover most of a card: the buttons give way to
+ * the list ("Pilih dari daftar") and the shapes show only their dots.
+ */
+export const MIN_VOTE_ZOOM = 0.7;
 
 /**
  * Dot votes on one card or cluster: the total, this person's dots, and (in the Pilih phase)
- * "+" to add a dot and "−" (or a long press on "+") to take one back. Rendered inside tldraw
- * shapes: the pointer events are marked handled here so a tap never starts a drag or a selection.
+ * "+" to add a dot and "−" (or a long press on "+") to take one back. A dot counts when the
+ * finger lifts without having moved: starting a drag or a pinch on "+" spends nothing, and the
+ * drag or pinch goes on. The buttons keep their size on screen whatever the zoom.
  */
 export function VoteControls({ targetId, kind }: { targetId: string; kind: 'card' | 'cluster' }) {
   const editor = useEditor();
   const voting = useVotingOn(targetId);
   const exporting = useSvgExportContext() !== null;
   const { messages } = useI18n();
-  // Refs, not locals: taking a dot back re-renders the card while the finger is still down.
-  const pressTimer = useRef<ReturnType<typeof setTimeout> | null>(null);
-  const longPressed = useRef(false);
-  const pressed = useRef<'add' | 'remove' | null>(null);
+  // In steps: a pinch does not re-render every card on every frame.
+  const zoom = useValue('zoom', () => Math.round(editor.getZoomLevel() * 20) / 20, [editor]);
+  const add = () => {
+    if (voting && !voting.ledger.add(targetId, voting.budget)) voting.onRefused();
+  };
+  const remove = () => voting?.ledger.remove(targetId);
+  const addGesture = useTapGesture({ onTap: add, onLongPress: remove });
+  const removeGesture = useTapGesture({ onTap: remove });
   if (voting === null) return null;
   const { total, mine } = voting;
   const open = voting.open && !exporting;
+  const buttons = open && zoom >= MIN_VOTE_ZOOM;
   if (!open && total === 0) return null;
-  const handled = (e: SyntheticEvent) => {
-    editor.markEventAsHandled(e);
+  // In page units, so that on screen the button is VOTE_TARGET_PX at this zoom.
+  const size = VOTE_TARGET_PX / zoom;
+  const keyboard = (e: SyntheticEvent & { detail: number }, act: () => void) => {
     e.stopPropagation();
+    if (e.detail === 0) act();
   };
-  const cancelPress = () => {
-    if (pressTimer.current !== null) clearTimeout(pressTimer.current);
-    pressTimer.current = null;
-    pressed.current = null;
-  };
-  const add = () => {
-    if (!voting.ledger.add(targetId, voting.budget)) voting.onRefused();
-  };
-  const remove = () => voting.ledger.remove(targetId);
-  // Taps act on pointer-up: tldraw keeps touch from turning into clicks. A click with no
-  // pointer behind it (detail 0) is the keyboard.
   return (
     <div
       className={`votes votes--${kind}${open ? ' votes--open' : ''}`}
@@ -46,8 +49,6 @@ export function VoteControls({ targetId, kind }: { targetId: string; kind: 'card
       data-target={targetId}
       data-total={total}
       data-mine={mine}
-      onPointerDown={open ? handled : undefined}
-      onPointerUp={open ? handled : undefined}
     >
       <span className="votes__dots" aria-label={messages.votes(total)}>
         {Array.from({ length: Math.min(total, 12) }, (_, i) => (
@@ -55,60 +56,30 @@ export function VoteControls({ targetId, kind }: { targetId: string; kind: 'card
         ))}
         <span className="votes__count">{messages.votes(total)}</span>
       </span>
-      {open && mine > 0 && (
+      {buttons && mine > 0 && (
         <button
           type="button"
           className="votes__btn"
+          style={{ width: size, height: size, fontSize: size / 2 }}
           aria-label={messages.voteRemove}
           title={messages.voteRemove}
           data-testid="vote-remove"
-          onPointerDown={(e) => {
-            handled(e);
-            pressed.current = 'remove';
-          }}
-          onPointerUp={(e) => {
-            handled(e);
-            if (pressed.current === 'remove') remove();
-            pressed.current = null;
-          }}
-          onPointerCancel={cancelPress}
-          onClick={(e) => {
-            handled(e);
-            if (e.detail === 0) remove();
-          }}
+          onPointerDown={removeGesture}
+          onClick={(e) => keyboard(e, remove)}
         >
           −
         </button>
       )}
-      {open && (
+      {buttons && (
         <button
           type="button"
           className="votes__btn votes__btn--add"
+          style={{ width: size, height: size, fontSize: size / 2 }}
           aria-label={messages.voteAdd}
           title={messages.voteAdd}
           data-testid="vote-add"
-          onPointerDown={(e) => {
-            handled(e);
-            cancelPress();
-            longPressed.current = false;
-            pressed.current = 'add';
-            pressTimer.current = setTimeout(() => {
-              pressTimer.current = null;
-              longPressed.current = true;
-              remove();
-            }, LONG_PRESS_MS);
-          }}
-          onPointerUp={(e) => {
-            handled(e);
-            const tap = pressed.current === 'add' && !longPressed.current;
-            cancelPress();
-            if (tap) add();
-          }}
-          onPointerCancel={cancelPress}
-          onClick={(e) => {
-            handled(e);
-            if (e.detail === 0) add();
-          }}
+          onPointerDown={addGesture}
+          onClick={(e) => keyboard(e, add)}
         >
           +
         </button>

@@ -1,6 +1,7 @@
 import type { Editor, TLShape, TLShapeId } from 'tldraw';
 import { CARD_SHAPE_TYPE, CLUSTER_SHAPE_TYPE } from '../binding/cardShapeProps';
 import { clusterAt, type FrameBox } from '../binding/clusterAt';
+import { growFrameToFit } from './canvasActions';
 
 /** Puts each given card into the frame under its centre, or on the page when under none. */
 export function settleCards(editor: Editor, cards: readonly TLShape[]): void {
@@ -15,8 +16,11 @@ export function settleCards(editor: Editor, cards: readonly TLShape[]): void {
     if (card.type !== CARD_SHAPE_TYPE) continue;
     const bounds = editor.getShapePageBounds(card.id);
     if (!bounds) continue;
-    const target = (clusterAt(bounds.center, frames) ?? editor.getCurrentPageId()) as TLShapeId;
+    const frameId = clusterAt(bounds.center, frames) as TLShapeId | null;
+    const target = frameId ?? editor.getCurrentPageId();
     if (card.parentId !== target) editor.reparentShapes([card.id], target);
+    // A card dropped at a full frame's edge is not cut off: the frame grows around it.
+    if (frameId !== null) growFrameToFit(editor, frameId);
   }
 }
 

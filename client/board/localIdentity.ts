@@ -37,3 +37,25 @@ export function saveDisplayName(storage: Storage, name: string): string {
   }
   return clean;
 }
+
+const JOIN_DESA_KEY = 'papan.desa.';
+
+/** Remembers the desa a person gave when joining a board: new cards there start with it. */
+export function saveJoinDesa(storage: Storage, boardId: string, desaKode: string | null): void {
+  try {
+    if (desaKode === null) storage.removeItem(JOIN_DESA_KEY + boardId);
+    else storage.setItem(JOIN_DESA_KEY + boardId, desaKode);
+  } catch {
+    // Storage full or private mode: the form starts without a desa.
+  }
+}
+
+/** The desa given at the join for this board, or null. */
+export function loadJoinDesa(storage: Storage, boardId: string): string | null {
+  try {
+    const kode = storage.getItem(JOIN_DESA_KEY + boardId);
+    return kode !== null && /^\d{2}\.\d{2}\.\d{2}\.\d{4}$/.test(kode) ? kode : null;
+  } catch {
+    return null;
+  }
+}

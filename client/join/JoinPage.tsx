@@ -1,7 +1,7 @@
 import { useEffect, useState, type FormEvent } from 'react';
 import { MAX_NAME_LENGTH } from '../../shared/limits';
 import { fetchBoardInfo } from '../api/fetchBoardInfo';
-import { loadDisplayName, saveDisplayName } from '../board/localIdentity';
+import { loadDisplayName, saveDisplayName, saveJoinDesa } from '../board/localIdentity';
 import { apiErrorText } from '../common/apiErrorText';
 import { apiRequest, type ApiFailure } from '../common/apiRequest';
 import { PageHeader } from '../common/PageHeader';
@@ -80,6 +80,8 @@ export function JoinPage({ initialCode }: { initialCode: string }) {
 
   const enter = async () => {
     if (joined === null) return;
+    // The board's card form starts with this desa.
+    saveJoinDesa(window.localStorage, joined.boardId, desaKode === '' ? null : desaKode);
     if (desaKode === '') {
       openBoard(joined);
       return;

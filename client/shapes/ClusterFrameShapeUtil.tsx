@@ -7,13 +7,14 @@ import {
 } from 'tldraw';
 import { CARD_SHAPE_TYPE } from '../binding/cardShapeProps';
 import { recordIdOfShape } from '../binding/shapeIds';
-import { VoteControls } from '../board/VoteControls';
 import type { BoardViewHolder } from './ExportProviders';
+import { IssueBand } from './IssueBand';
 
 /**
  * A cluster: tldraw's frame, whose name is the strategic issue. Only issue cards go inside
  * (membership is the card's clusterId); drawings stay on the page so the `canvas` map never
- * depends on a cluster. The frame carries the cluster's dot votes in its top-right corner.
+ * depends on a cluster. The frame shows its whole title, "Ubah isu" and its dot votes in a band at its top
+ * (`IssueBand`), in the issue's own colour.
  */
 export class ClusterFrameShapeUtil extends FrameShapeUtil {
   /** `board` is set per board canvas with `configure`: the votes an image export shows. */
@@ -26,6 +27,12 @@ export class ClusterFrameShapeUtil extends FrameShapeUtil {
 
   override hideRotateHandle(): boolean {
     return true;
+  }
+
+  // Renamed with the big "Ubah isu" form, not tldraw's tiny inline field (a second tap on the
+  // title used to open a menu under the finger instead).
+  override canEdit(): boolean {
+    return false;
   }
 
   /** tldraw's frame in an image export, with the cluster's dot count in its top-right corner. */
@@ -60,8 +67,8 @@ export class ClusterFrameShapeUtil extends FrameShapeUtil {
       <>
         {super.component(shape)}
         {clusterId !== null && (
-          <HTMLContainer className="cluster-votes" style={{ width: shape.props.w, height: 0 }}>
-            <VoteControls targetId={clusterId} kind="cluster" />
+          <HTMLContainer className="cluster-band" style={{ width: shape.props.w, height: 0 }}>
+            <IssueBand clusterId={clusterId} title={shape.props.name} w={shape.props.w} />
           </HTMLContainer>
         )}
       </>

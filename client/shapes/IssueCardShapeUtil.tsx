@@ -35,6 +35,7 @@ export class IssueCardShapeUtil extends BaseBoxShapeUtil<IssueCardShape> {
     authorId: T.string,
     authorName: T.string,
     votes: T.number,
+    sourceKecamatan: T.string.nullable(),
   };
 
   /** Set per board canvas with `configure`: what image exports render the card with. */
@@ -50,6 +51,7 @@ export class IssueCardShapeUtil extends BaseBoxShapeUtil<IssueCardShape> {
       authorId: '',
       authorName: '',
       votes: 0,
+      sourceKecamatan: null,
     };
   }
 

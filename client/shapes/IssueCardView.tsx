@@ -1,8 +1,11 @@
-import { useEditor, useValue, type TLShapeId } from 'tldraw';
+import { useLayoutEffect, useRef, useState, type SyntheticEvent } from 'react';
+import { useEditor, useSvgExportContext, useValue, type TLShapeId } from 'tldraw';
 import { findBidang } from '../../shared/taxonomy';
 import { CLUSTER_SHAPE_TYPE, type IssueCardProps } from '../binding/cardShapeProps';
 import { recordIdOfShape } from '../binding/shapeIds';
+import { useBoardActions } from '../board/BoardActionsContext';
 import { useBoardInfo } from '../board/BoardInfoContext';
+import { useSupporters } from '../board/SupportLedger';
 import { VoteControls } from '../board/VoteControls';
 import { useI18n } from '../i18n/I18nProvider';
 import { bidangColors } from './bidangColors';
@@ -23,9 +26,41 @@ export function IssueCardView({ props, shapeId }: { props: IssueCardProps; shape
   const cardId = recordIdOfShape(shapeId);
   const info = useBoardInfo();
   const { messages } = useI18n();
+  const actions = useBoardActions();
+  const exporting = useSvgExportContext() !== null;
+  const supporters = useSupporters(cardId);
   const bidang = findBidang(info.taxonomy, props.bidang);
   const colors = bidangColors(bidang);
   const desa = info.desa.find((d) => d.kode === props.desaKode);
+  const kecamatan =
+    props.sourceKecamatan === null
+      ? null
+      : (info.kecamatan.find((k) => k.kode === props.sourceKecamatan)?.nama ??
+        props.sourceKecamatan);
+  // Long text shows as many whole lines as fit (the vote row takes room in Pilih) and offers
+  // the rest ("selengkapnya"); words are never cut, and no ellipsis eats into one.
+  const boxRef = useRef<HTMLDivElement>(null);
+  const textRef = useRef<HTMLParagraphElement>(null);
+  const [clamped, setClamped] = useState(false);
+  useLayoutEffect(() => {
+    const box = boxRef.current;
+    const el = textRef.current;
+    if (!box || !el) return;
+    const fit = () => {
+      const lineHeight = parseFloat(getComputedStyle(el).lineHeight) || 20;
+      const lines = Math.max(1, Math.floor((box.clientHeight + 1) / lineHeight));
+      el.style.maxHeight = `${lines * lineHeight}px`;
+      setClamped(el.scrollHeight > lines * lineHeight + 1);
+    };
+    fit();
+    const observer = new ResizeObserver(fit);
+    observer.observe(box);
+    return () => observer.disconnect();
+  }, [props.text, kecamatan, supporters]);
+  const handled = (e: SyntheticEvent) => {
+    editor.markEventAsHandled(e);
+    e.stopPropagation();
+  };
   return (
     <div
       className="issue-card"
@@ -35,6 +70,7 @@ export function IssueCardView({ props, shapeId }: { props: IssueCardProps; shape
       data-bidang={props.bidang ?? ''}
       data-cluster={clusterId ?? ''}
       data-votes={props.votes}
+      data-supporters={supporters}
       style={{
         width: props.w,
         height: props.h,
@@ -44,8 +80,35 @@ export function IssueCardView({ props, shapeId }: { props: IssueCardProps; shape
     >
       <div className="issue-card__band" style={{ background: colors.solid }}>
         <span className="issue-card__bidang">{bidang?.nama ?? messages.cardBidangNone}</span>
+        {kecamatan && (
+          <span className="issue-card__kecamatan" data-testid="card-kecamatan">
+            {messages.kecamatanOf(kecamatan)}
+          </span>
+        )}
       </div>
-      <p className="issue-card__text">{props.text}</p>
+      <div className="issue-card__textbox" ref={boxRef}>
+        <p className="issue-card__text" ref={textRef}>
+          {props.text}
+        </p>
+      </div>
+      {clamped && actions && !exporting && cardId !== null && (
+        <button
+          type="button"
+          className="issue-card__more"
+          data-testid="card-more"
+          onPointerDown={handled}
+          onPointerUp={(e) => {
+            handled(e);
+            actions.showCardText(cardId);
+          }}
+          onClick={(e) => {
+            handled(e);
+            if (e.detail === 0) actions.showCardText(cardId);
+          }}
+        >
+          {messages.moreText}
+        </button>
+      )}
       <div className="issue-card__meta">
         {(desa?.nama ?? props.desaKode) && (
           <span className="issue-card__desa">{desa?.nama ?? props.desaKode}</span>
@@ -54,6 +117,11 @@ export function IssueCardView({ props, shapeId }: { props: IssueCardProps; shape
           <span className="issue-card__author">{messages.by(props.authorName)}</span>
         )}
       </div>
+      {supporters > 0 && (
+        <div className="issue-card__support" data-testid="card-supporters">
+          {messages.supporters(supporters)}
+        </div>
+      )}
       {cardId !== null && <VoteControls targetId={cardId} kind="card" />}
     </div>
   );

@@ -15,6 +15,8 @@ export interface CardFormValue {
 /** The short card form: problem text, desa of this kecamatan, bidang as big colour buttons. */
 export function CardForm(props: {
   initial: CardFormValue | null;
+  /** A new card's desa before the person picks one: the desa they gave when joining. */
+  defaultDesa?: string | null;
   /** Warns about near-duplicates while typing and offers a +1 instead (new cards). */
   duplicates?: DuplicateCheck;
   onSave(value: CardFormValue): void;
@@ -23,7 +25,9 @@ export function CardForm(props: {
   const info = useBoardInfo();
   const { messages } = useI18n();
   const [text, setText] = useState(props.initial?.text ?? '');
-  const [desaKode, setDesaKode] = useState(props.initial?.desaKode ?? '');
+  const [desaKode, setDesaKode] = useState(
+    props.initial ? (props.initial.desaKode ?? '') : (props.defaultDesa ?? ''),
+  );
   const [bidang, setBidang] = useState<string | null>(props.initial?.bidang ?? null);
   const save = () => {
     if (text.trim() === '') return;

@@ -8,8 +8,13 @@ const DEBOUNCE_MS = 150;
 /** What the card form needs to warn about near-duplicates and offer a +1 instead. */
 export interface DuplicateCheck {
   find(text: string): SimilarCard[];
-  /** Adds this person's dot to an existing card; returns an error to show, or null when done. */
+  /**
+   * In the Pilih phase adds this person's dot to an existing card; before it, adds them as a
+   * supporter (no dot). Returns an error to show, or null when done.
+   */
   plusOne(cardId: string): string | null;
+  /** The button's text: "+1 pada kartu ini" (a vote) or "Saya juga mengalami ini". */
+  label: string;
 }
 
 /** "Mirip dengan: …" under the text field, each with one tap "+1 pada kartu ini". */
@@ -40,7 +45,7 @@ export function DuplicateHint({ text, check }: { text: string; check: DuplicateC
               onClick={() => setError(check.plusOne(s.cardId))}
               data-testid="plus-one"
             >
-              {messages.plusOne}
+              {check.label}
             </button>
           </li>
         ))}

@@ -1,8 +1,8 @@
 import { useI18n } from '../i18n/I18nProvider';
 import { LOCALES, parseLocale } from '../i18n/locale';
 
-/** Bahasa Indonesia / English. */
-export function LanguageSwitch() {
+/** Bahasa Indonesia / English (`compact`: ID / EN, for the board's bar). */
+export function LanguageSwitch({ compact = false }: { compact?: boolean }) {
   const { locale, setLocale, messages } = useI18n();
   return (
     <label className="lang-switch">
@@ -14,7 +14,7 @@ export function LanguageSwitch() {
       >
         {LOCALES.map((l) => (
           <option key={l} value={l}>
-            {l === 'id' ? 'Bahasa Indonesia' : 'English'}
+            {compact ? l.toUpperCase() : l === 'id' ? 'Bahasa Indonesia' : 'English'}
           </option>
         ))}
       </select>

@@ -9,6 +9,10 @@ export function Sheet(props: {
   onSubmit(): void;
   onCancel(): void;
   children: ReactNode;
+  /** The submit button's text (default "Simpan"); `null` shows only a close button. */
+  saveLabel?: string | null;
+  /** The submit button does something that removes work (shown in red). */
+  danger?: boolean;
 }) {
   const { messages } = useI18n();
   const visibleHeight = useVisibleHeight();
@@ -31,12 +35,23 @@ export function Sheet(props: {
         <h2 className="sheet__title">{props.title}</h2>
         <div className="sheet__body">{props.children}</div>
         <div className="sheet__actions">
-          <button type="button" className="btn btn--ghost" onClick={props.onCancel}>
-            {messages.cancel}
+          <button
+            type="button"
+            className="btn btn--ghost"
+            onClick={props.onCancel}
+            data-testid="sheet-cancel"
+          >
+            {props.saveLabel === null ? messages.close : messages.cancel}
           </button>
-          <button type="submit" className="btn btn--primary" data-testid="sheet-save">
-            {messages.save}
-          </button>
+          {props.saveLabel !== null && (
+            <button
+              type="submit"
+              className={`btn ${props.danger ? 'btn--danger' : 'btn--primary'}`}
+              data-testid="sheet-save"
+            >
+              {props.saveLabel ?? messages.save}
+            </button>
+          )}
         </div>
       </form>
     </div>

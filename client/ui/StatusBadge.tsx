@@ -22,7 +22,11 @@ export function StatusBadge() {
       <span className="status-badge__dot" aria-hidden />
       <span>{label}</span>
       {pending !== null && pending > 0 && (
-        <span className="status-badge__pending">· {messages.unsaved(pending)}</span>
+        // Short, so the bar does not grow (and the canvas shrink) with every unsaved change.
+        <span className="status-badge__pending" title={messages.unsaved(pending)}>
+          · {pending}
+          <span className="visually-hidden"> {messages.unsaved(pending)}</span>
+        </span>
       )}
     </div>
   );

@@ -38,6 +38,11 @@ export function boardInfo(ctx: AppContext, board: BoardRecord) {
     kecamatanKode: board.kecamatanKode,
     kecamatanNama: kecamatan?.nama ?? null,
     desa: desa.map((d) => ({ kode: d.kode, nama: d.nama })),
+    // A merged board's cards name the kecamatan they came from.
+    kecamatan:
+      board.kind === 'merged'
+        ? event.gazetteer.kecamatan.map((k) => ({ kode: k.kode, nama: k.nama }))
+        : [],
     taxonomy: event.taxonomy,
     control: controlOf(board),
   };

@@ -5,7 +5,9 @@ export const SCHEMA_VERSION = 1;
 
 /**
  * Every top-level map a board Y.Doc may hold (docs/ARCHITECTURE.md, "The board document"):
- * the five of every board, and `mergeRecord` on merged boards (shared/merge/mergeRecord.ts).
+ * the five of every board, `mergeRecord` on merged boards (shared/merge/mergeRecord.ts), and
+ * the participant-mode maps `trash` (deleted cards anyone can bring back, cardTrash.ts) and
+ * `supports` ("saya juga mengalami ini", cardSupport.ts), which readBoard and exports never read.
  */
 export const BOARD_MAP_NAMES = [
   'meta',
@@ -14,6 +16,8 @@ export const BOARD_MAP_NAMES = [
   'votes',
   'canvas',
   'mergeRecord',
+  'trash',
+  'supports',
 ] as const;
 
 /** The five top-level maps every board has (merged boards add `mergeRecord`). */

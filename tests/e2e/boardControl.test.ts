@@ -86,7 +86,10 @@ describe('the moderator controls the board on the tablet', () => {
     await screenshot(page, 'board-tablet-phase-timer.png');
     await server.control(BOARD, { phase: 'selesai', timerSeconds: null });
     await page.waitForSelector('[data-testid="board-timer"]', { state: 'detached' });
-    await page.waitForSelector('[data-testid="board-locked"]');
+    // "Selesai" closes with thanks, not with "Papan dikunci oleh moderator".
+    await page.waitForSelector('[data-testid="board-done"]');
+    expect(await page.textContent('[data-testid="board-done"]')).toContain('Rembuk selesai');
+    expect(await page.$('[data-testid="board-locked"]')).toBeNull();
     expect(await page.$('[data-testid="add-card"]')).toBeNull();
   });
 
@@ -257,8 +260,11 @@ describe('duplicates and suggestions on a board of sample cards', () => {
   const BOARD = 'demo-juai';
   let page: Page;
 
-  test('a paraphrase of an existing card shows "Mirip dengan" and +1 adds a dot instead of a card', async () => {
+  test('a paraphrase of an existing card shows "Mirip dengan" and, in Pilih, +1 adds a dot instead of a card', async () => {
+    // Before Pilih the same button adds support, not a dot (boardParticipant.test.ts).
+    await server.control(BOARD, { phase: 'pilih' });
     page = await openBoard(tablet.context, server.boardUrl(BOARD, 'Siti'));
+    await page.waitForSelector('[data-testid="votes-left"]');
     const before = await server.board(BOARD);
     const target = before.cards.find((c) => c.text.startsWith('Harga karet anjlok'));
     expect(target).toBeDefined();
@@ -286,6 +292,8 @@ describe('duplicates and suggestions on a board of sample cards', () => {
       { timeoutMs: 10_000, what: 'the +1 stored' },
     );
     expect(after.cards).toHaveLength(before.cards.length);
+    await server.control(BOARD, { phase: 'tulis' });
+    await page.waitForSelector('[data-testid="votes-left"]', { state: 'detached' });
   });
 
   test('suggestions preview changes nothing; apply clusters the cards; one undo reverts it', async () => {
