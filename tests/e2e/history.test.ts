@@ -98,6 +98,8 @@ describe('a mass deletion, its alarm and the restore', () => {
     await tabletA.tap('[data-testid="board-canvas"]', { position: { x: 640, y: 700 } });
     await tabletA.keyboard.press('Control+a');
     await tabletA.keyboard.press('Delete');
+    // The cards were written by someone else: the tablet asks once, and the participant agrees.
+    await tabletA.tap('[data-testid="delete-confirm"] [data-testid="sheet-save"]');
     const started = Date.now();
     // tldraw's select-all takes the frame and the loose cards; deleting a frame keeps its cards
     // (unclustered), so the six loose cards go.
