@@ -24,7 +24,18 @@ export interface Config {
   sqliteSynchronous: 'NORMAL' | 'FULL';
   /** Rolling backups of the database (e.g. to a USB stick); null when BACKUP_DIR is unset. */
   backup: BackupConfig | null;
+  /** Restore points and the mass-deletion alarm (see server/history/). */
+  history: HistoryConfig;
   limits: ServerLimits;
+}
+
+/** When the server makes restore points on its own, and when deletions raise the alarm. */
+export interface HistoryConfig {
+  /** A restore point at most this often while a board changes. */
+  everyMinutes: number;
+  /** Cards one connection may delete within the window before the alarm (and a point) fires. */
+  alarmCards: number;
+  alarmWindowSeconds: number;
 }
 
 /** Where and how often the running server copies its database (see server/backup/RollingBackup.ts). */
@@ -91,6 +102,9 @@ const envSchema = z.object({
   BACKUP_DIR: optionalText,
   BACKUP_EVERY_MINUTES: int(1, 24 * 60, 5),
   BACKUP_KEEP: int(1, 10_000, 12),
+  HISTORY_EVERY_MINUTES: int(1, 24 * 60, 10),
+  DELETION_ALARM_CARDS: int(1, 100_000, 5),
+  DELETION_ALARM_WINDOW_SECONDS: int(1, 3600, 10),
   MAX_MESSAGE_BYTES: int(1024, 1024 * MIB, LIMITS.MAX_MESSAGE_BYTES),
   MAX_DOC_BYTES: int(1024, 4096 * MIB, LIMITS.MAX_DOC_BYTES),
   MAX_CONNECTIONS_PER_ROOM: int(1, 1_000_000, LIMITS.MAX_CONNECTIONS_PER_ROOM),
@@ -149,6 +163,11 @@ export function loadConfig(env: Record<string, string | undefined>, cwd = proces
             everyMinutes: e.BACKUP_EVERY_MINUTES,
             keep: e.BACKUP_KEEP,
           },
+    history: {
+      everyMinutes: e.HISTORY_EVERY_MINUTES,
+      alarmCards: e.DELETION_ALARM_CARDS,
+      alarmWindowSeconds: e.DELETION_ALARM_WINDOW_SECONDS,
+    },
     limits: {
       maxMessageBytes: e.MAX_MESSAGE_BYTES,
       maxDocBytes: e.MAX_DOC_BYTES,

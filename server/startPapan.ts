@@ -21,6 +21,9 @@ import { DATABASE_FILE_NAME, openDatabase } from './store/openDatabase';
 import { EventArchives } from './backup/EventArchives';
 import { RollingBackup, type BackupStatus } from './backup/RollingBackup';
 import { registerRuntimeConfigRoute } from './http/runtimeConfigRoute';
+import { archiveRoutes } from './api/archiveRoutes';
+import { BoardHistory } from './history/BoardHistory';
+import { restorePointArchive } from './history/restorePointArchive';
 
 /** Wrong join codes one address may try per window before it is throttled. */
 const JOIN_FAILURES_PER_WINDOW = 8;
@@ -51,6 +54,8 @@ export interface PapanApp {
   backups: { status(): BackupStatus; runOnce(): Promise<BackupStatus> } | null;
   /** Export and import of whole events (the archive routes). */
   archives: EventArchives;
+  /** Board history: restore points, restore, the mass-deletion alarm. */
+  history: BoardHistory;
 }
 
 export interface RunningPapan extends RunningServer {
@@ -105,7 +110,14 @@ export async function startPapan(options: PapanOptions = {}): Promise<RunningPap
         logger,
       })
     : null;
-  const archives = new EventArchives({ db, events, audit, store });
+  const history = new BoardHistory({ store, config: config.history, logger });
+  const archives = new EventArchives({
+    db,
+    events,
+    audit,
+    store,
+    restorePoints: restorePointArchive(store),
+  });
   const lan = config.host === '0.0.0.0' || config.host === '::' ? lanAddress() : null;
   const server = await buildServer({
     config,
@@ -124,9 +136,11 @@ export async function startPapan(options: PapanOptions = {}): Promise<RunningPap
           rooms.attach(room);
         },
       },
+      history.hooks(),
     ],
   });
   const rooms = new RegistryBoardRooms(server.registry);
+  history.serveRooms((boardId, fn) => server.registry.use(boardId, fn));
   const app: PapanApp = {
     events,
     tokens,
@@ -134,6 +148,7 @@ export async function startPapan(options: PapanOptions = {}): Promise<RunningPap
     rooms,
     backups,
     archives,
+    history,
     get publicUrl() {
       const address = server.app.server.address() as AddressInfo | null;
       return publicUrlOf(config, lan, address?.port ?? config.port);
@@ -144,6 +159,7 @@ export async function startPapan(options: PapanOptions = {}): Promise<RunningPap
     tokens,
     audit,
     rooms,
+    history,
     joinLimiter: new RateLimiter(JOIN_FAILURES_PER_WINDOW, JOIN_WINDOW_MS),
     get publicUrl() {
       return app.publicUrl;
@@ -151,7 +167,10 @@ export async function startPapan(options: PapanOptions = {}): Promise<RunningPap
     logError: (error, message) => logger.error({ err: error }, message),
   };
   registerRuntimeConfigRoute(server.app, { tldrawLicenseKey: config.tldrawLicenseKey });
-  registerApi(server.app, ctx, options.extraRoutes?.(app) ?? []);
+  registerApi(server.app, ctx, [
+    ...archiveRoutes(ctx, { archives, backups }),
+    ...(options.extraRoutes?.(app) ?? []),
+  ]);
   let running: RunningServer;
   try {
     running = await server.listen();

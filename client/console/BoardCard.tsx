@@ -3,6 +3,10 @@ import { AuthedImage } from '../common/AuthedImage';
 import type { ConfirmRequest } from '../common/ConfirmDialog';
 import { useI18n } from '../i18n/I18nProvider';
 import { ControlBar } from './ControlBar';
+import { HistoryPanel } from './HistoryPanel';
+import type { DeletionAlarmView } from './parseHistory';
+import { clockTime } from './relativeTime';
+import { whoText } from './summaryText';
 import type { LiveBoard } from './parseLive';
 import { phaseLabel } from '../i18n/phaseLabel';
 import type { ControlPatch } from './postControl';
@@ -21,10 +25,16 @@ export function BoardCard(props: {
   busy: boolean;
   onControl(patch: ControlPatch): void;
   confirm(request: ConfirmRequest): void;
+  /** A mass-deletion alarm on this board, not yet handled. */
+  alarm: DeletionAlarmView | null;
+  onRestoreAlarm(alarm: DeletionAlarmView): void;
+  onDismissAlarm(): void;
 }) {
   const { messages } = useI18n();
   const { board, token } = props;
   const [showQr, setShowQr] = useState(false);
+  const [showHistory, setShowHistory] = useState(false);
+  const { alarm } = props;
   const version = useThrottledValue(
     `${board.cards}/${board.clusters}/${board.votes}`,
     THUMBNAIL_INTERVAL_MS,
@@ -40,7 +50,34 @@ export function BoardCard(props: {
       data-cards={board.cards}
       data-phase={board.control.phase}
       data-locked={board.control.locked}
+      data-alarm={alarm !== null}
     >
+      {alarm && (
+        <div className="board-alarm" role="alert" data-testid="deletion-alarm">
+          <strong>⚠ {messages.alarmTitle}</strong>
+          <p>
+            {messages.alarmText(
+              whoText(messages, alarm.role, alarm.name),
+              alarm.cards,
+              board.title,
+            )}{' '}
+            <span className="board-alarm__time">{clockTime(alarm.at)}</span>
+          </p>
+          <div className="button-row">
+            <button
+              type="button"
+              className="btn btn--primary"
+              onClick={() => props.onRestoreAlarm(alarm)}
+              data-testid="alarm-restore"
+            >
+              {messages.historyRestore}
+            </button>
+            <button type="button" className="btn" onClick={props.onDismissAlarm}>
+              {messages.alarmDismiss}
+            </button>
+          </div>
+        </div>
+      )}
       <header className="board-card__header">
         <h3>{board.title}</h3>
         <span className={`phase-badge phase-badge--${board.control.phase}`}>
@@ -89,6 +126,15 @@ export function BoardCard(props: {
         <button type="button" className="chip" onClick={() => setShowQr((v) => !v)}>
           {showQr ? messages.hideQr : messages.showQr}
         </button>
+        <button
+          type="button"
+          className="chip"
+          aria-expanded={showHistory}
+          onClick={() => setShowHistory((v) => !v)}
+          data-testid="history-toggle"
+        >
+          {messages.historyOpen}
+        </button>
         <a
           className="chip"
           href={boardLink}
@@ -106,6 +152,14 @@ export function BoardCard(props: {
           alt={messages.qrOf(board.title)}
           className="board-card__qr"
           testId="board-qr"
+        />
+      )}
+      {showHistory && (
+        <HistoryPanel
+          board={board}
+          token={token}
+          version={alarm?.pointId ?? 0}
+          confirm={props.confirm}
         />
       )}
       <ControlBar

@@ -10,7 +10,9 @@ import { isFailure, useEventInfo } from '../common/useEventInfo';
 import { usePrincipal } from '../common/usePrincipal';
 import { takeAccessToken } from '../config/accessToken';
 import { useI18n } from '../i18n/I18nProvider';
+import { BackupStatusLine } from './BackupStatusLine';
 import { BoardCard } from './BoardCard';
+import { askRestore } from './restoreFlow';
 import { CallsPanel } from './CallsPanel';
 import { ControlBar } from './ControlBar';
 import { ExportPanel } from './ExportPanel';
@@ -93,6 +95,7 @@ export function ConsolePage({ eventId }: { eventId: string }) {
           {messages.openFailed}
         </p>
       )}
+      <BackupStatusLine eventId={eventId} token={token} now={now + live.clockOffset} />
       <CallsPanel calls={live.calls} boards={boards} onDismiss={live.dismissCalls} />
       {error && (
         <p className="alert alert--error" role="alert">
@@ -125,6 +128,22 @@ export function ConsolePage({ eventId }: { eventId: string }) {
               busy={busy === board.id}
               onControl={control(board.id, { boardId: board.id })}
               confirm={setConfirming}
+              alarm={live.alarms.find((a) => a.boardId === board.id) ?? null}
+              onDismissAlarm={() => live.dismissAlarm(board.id)}
+              onRestoreAlarm={(alarm) => {
+                setError(null);
+                void askRestore({
+                  messages,
+                  board,
+                  pointId: alarm.pointId,
+                  token,
+                  confirm: setConfirming,
+                  done: (failure) => {
+                    if (failure) setError(failure);
+                    else live.dismissAlarm(board.id);
+                  },
+                });
+              }}
             />
           ))}
         </section>

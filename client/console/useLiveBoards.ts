@@ -2,6 +2,7 @@ import { useEffect, useRef, useState } from 'react';
 import { reconnectDelay } from '../sync/reconnectDelay';
 import { apiRequest } from '../common/apiRequest';
 import { callKey, type CallGroup } from './groupCalls';
+import { parseAlarm, type DeletionAlarmView } from './parseHistory';
 import { parseCall, parseLiveSnapshot, type FacilitatorCall, type LiveBoard } from './parseLive';
 
 export interface LiveState {
@@ -10,6 +11,9 @@ export interface LiveState {
   clockOffset: number;
   connected: boolean;
   calls: FacilitatorCall[];
+  /** Mass-deletion alarms not yet handled, newest first (at most one per board). */
+  alarms: DeletionAlarmView[];
+  dismissAlarm(boardId: string): void;
   /** Takes away the calls of one person (a call that arrives later shows again). */
   dismissCalls(group: CallGroup): void;
   /** Takes a board list the API answered (e.g. after a control change) without waiting. */
@@ -27,6 +31,7 @@ export function useLiveBoards(eventId: string, token: string | null): LiveState 
   const [clockOffset, setClockOffset] = useState(0);
   const [connected, setConnected] = useState(false);
   const [calls, setCalls] = useState<FacilitatorCall[]>([]);
+  const [alarms, setAlarms] = useState<DeletionAlarmView[]>([]);
   const attempts = useRef(0);
 
   useEffect(() => {
@@ -64,6 +69,15 @@ export function useLiveBoards(eventId: string, token: string | null): LiveState 
           // Ignore a garbled call.
         }
       });
+      source.addEventListener('alarm', (e) => {
+        try {
+          const alarm = parseAlarm(JSON.parse((e as MessageEvent<string>).data));
+          if (alarm && live)
+            setAlarms((list) => [alarm, ...list.filter((a) => a.boardId !== alarm.boardId)]);
+        } catch {
+          // Ignore a garbled alarm; the board's history lists the point.
+        }
+      });
       source.addEventListener('error', () => {
         source?.close();
         source = null;
@@ -85,6 +99,8 @@ export function useLiveBoards(eventId: string, token: string | null): LiveState 
     clockOffset,
     connected,
     calls,
+    alarms,
+    dismissAlarm: (boardId) => setAlarms((list) => list.filter((a) => a.boardId !== boardId)),
     dismissCalls: (group) =>
       setCalls((list) => list.filter((c) => callKey(c) !== group.key || c.at > group.lastAt)),
     patchControl: (changed) =>

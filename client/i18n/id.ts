@@ -230,6 +230,57 @@ export const id = {
   exportSvg: 'Gambar SVG',
   exportEmpty: 'Papan masih kosong.',
   imageExportFailed: 'Gambar gagal dibuat. Coba lagi.',
+  historyTitle: 'Riwayat papan',
+  historyOpen: 'Riwayat',
+  historySavePoint: 'Simpan titik pulih',
+  historyLabelField: 'Catatan (boleh kosong)',
+  historyEmpty: 'Belum ada titik pulih.',
+  historySaved: 'Titik pulih disimpan.',
+  historyPreview: 'Lihat',
+  historyRestore: 'Pulihkan',
+  historyRestored:
+    'Papan dipulihkan. Titik pulih sebelum pemulihan juga disimpan, jadi bisa dibatalkan.',
+  historyCounts: (cards: number, clusters: number, votes: number) =>
+    `${cards} kartu · ${clusters} isu · ${votes} suara`,
+  historyReason: (reason: string, label: string | null) => {
+    const base: Record<string, string> = {
+      periodic: 'Otomatis (10 menit)',
+      manual: 'Disimpan moderator',
+      'before-phase': 'Sebelum ganti tahap',
+      'before-lock': 'Sebelum dikunci',
+      'before-merge': 'Sebelum penggabungan',
+      'before-restore': 'Sebelum pemulihan',
+      'mass-deletion': 'Sebelum penghapusan massal',
+    };
+    const text = base[reason] ?? 'Titik pulih';
+    return reason === 'manual' && label ? `${text}: ${label}` : text;
+  },
+  historyWouldChange: 'Jika dipulihkan:',
+  historyNoChange: 'Papan sudah sama dengan titik ini.',
+  historyCardsBack: (n: number) => `${n} kartu kembali`,
+  historyCardsRemoved: (n: number) => `${n} kartu dihapus`,
+  historyCardsChanged: (n: number) => `${n} kartu berubah`,
+  historyClustersBack: (n: number) => `${n} isu kembali`,
+  historyClustersRemoved: (n: number) => `${n} isu dihapus`,
+  historyClustersRenamed: (n: number) => `${n} isu berganti nama`,
+  historyVotesChanged: (n: number) => `${n} suara berubah`,
+  historyDrawingsChanged: (n: number) => `${n} coretan berubah`,
+  historyTitleChanged: 'judul papan kembali',
+  historyPointPicture: 'Gambaran papan pada titik ini',
+  restoreConfirmTitle: (board: string) => `Pulihkan papan ${board}?`,
+  restoreConfirmBody: (summary: string) =>
+    `${summary} Tablet yang tersambung langsung melihatnya. Keadaan sekarang disimpan dulu sebagai titik pulih.`,
+  alarmTitle: 'Banyak kartu terhapus',
+  alarmText: (who: string, cards: number, board: string) =>
+    `${who} menghapus ${cards} kartu di papan ${board}. Keadaan sebelumnya sudah disimpan.`,
+  alarmDismiss: 'Abaikan',
+  roleParticipant: 'Peserta',
+  roleModerator: 'Moderator',
+  roleStaff: 'Staf',
+  backupLast: (when: string) => `Cadangan otomatis terakhir: ${when}`,
+  backupNone: 'Cadangan otomatis: belum ada',
+  backupOff: 'Cadangan otomatis tidak aktif (BACKUP_DIR belum diatur)',
+  backupFailed: (message: string) => `Cadangan otomatis GAGAL: ${message}`,
   // Board: participant mode (issue 13).
   editIssue: 'Ubah isu',
   issueFormTitleEdit: 'Ubah isu strategis',

@@ -5,6 +5,7 @@ import type { WriteOrigin } from '../sync/writeOrigin';
 import type { AuditLog } from '../events/AuditLog';
 import type { EventRepository } from '../events/EventRepository';
 import type { TokenRepository } from '../auth/TokenRepository';
+import type { BoardHistory } from '../history/BoardHistory';
 import type { RateLimiter } from './RateLimiter';
 
 export type { FacilitatorCall };
@@ -40,6 +41,8 @@ export interface AppContext {
   tokens: TokenRepository;
   audit: AuditLog;
   rooms: BoardRooms;
+  /** Restore points, restore and the mass-deletion alarm (server/history/). */
+  history: BoardHistory;
   joinLimiter: RateLimiter;
   /** The base URL people open (for links and QR codes), e.g. http://192.168.1.10:8080. */
   publicUrl: string;

@@ -5,6 +5,7 @@ import { authorizeBoard, authorizeEvent, principalOf } from './access';
 import { ApiError } from './ApiError';
 import { jsonBody } from './apiRequest';
 import type { ApiRequest, ApiRoute } from './ApiRoute';
+import { actorOf } from './historyRoutes';
 
 function readControl(request: ApiRequest): ControlPatch {
   const parsed = parseControlPatch(jsonBody(request), Date.now());
@@ -12,7 +13,19 @@ function readControl(request: ApiRequest): ControlPatch {
   return parsed.patch;
 }
 
-function applyTo(ctx: AppContext, board: BoardRecord, patch: ControlPatch): BoardRecord {
+async function applyTo(
+  ctx: AppContext,
+  board: BoardRecord,
+  patch: ControlPatch,
+  actor: string,
+): Promise<BoardRecord> {
+  // A restore point before a phase change or a lock: the moments a board's work is handed on.
+  const now = controlOf(board);
+  if (patch.phase !== undefined && patch.phase !== now.phase) {
+    await ctx.history.makePoint(board.id, actor, 'before-phase', patch.phase);
+  } else if (patch.locked === true && !now.locked) {
+    await ctx.history.makePoint(board.id, actor, 'before-lock');
+  }
   const next = ctx.events.updateControl(board.id, patch);
   ctx.rooms.applyControl(board.id, controlOf(next));
   return next;
@@ -42,7 +55,7 @@ export function controlRoutes(ctx: AppContext): ApiRoute[] {
           request.params.boardId ?? '',
         );
         const patch = readControl(request);
-        const next = applyTo(ctx, board, patch);
+        const next = await applyTo(ctx, board, patch, actorOf(principal));
         for (const action of auditActions(patch)) {
           ctx.audit.record(
             principal,
@@ -65,10 +78,10 @@ export function controlRoutes(ctx: AppContext): ApiRoute[] {
           request.params.eventId ?? '',
         );
         const patch = readControl(request);
-        const boards = ctx.events
-          .listBoards(event.id)
-          .filter((b) => b.kind === 'kecamatan')
-          .map((b) => applyTo(ctx, b, patch));
+        const boards: BoardRecord[] = [];
+        for (const b of ctx.events.listBoards(event.id).filter((b) => b.kind === 'kecamatan')) {
+          boards.push(await applyTo(ctx, b, patch, actorOf(principal)));
+        }
         for (const action of auditActions(patch)) {
           ctx.audit.record(principal, action, { eventId: event.id }, { ...patch, allBoards: true });
         }

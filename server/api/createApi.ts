@@ -6,6 +6,7 @@ import { controlRoutes } from './controlRoutes';
 import { eventRoutes } from './eventRoutes';
 import { exportRoutes } from './exportRoutes';
 import { mergeRoutes } from './mergeRoutes';
+import { historyRoutes } from './historyRoutes';
 import { joinRoutes } from './joinRoutes';
 import { qrSheetRoutes } from './qrSheetRoutes';
 import { streamRoutes } from './streamRoutes';
@@ -21,6 +22,7 @@ export function registerApi(app: FastifyInstance, ctx: AppContext, extra: ApiRou
     ...qrSheetRoutes(ctx),
     ...exportRoutes(ctx),
     ...mergeRoutes(ctx),
+    ...historyRoutes(ctx),
     ...extra,
   ]);
 }

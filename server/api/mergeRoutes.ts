@@ -11,6 +11,7 @@ import { readEventBoards } from './buildIssueMap';
 import { ApiError } from './ApiError';
 import { jsonBody } from './apiRequest';
 import type { ApiRoute } from './ApiRoute';
+import { actorOf } from './historyRoutes';
 
 const PlanBody = z.object({ boardIds: z.array(z.string()).min(1).max(200) });
 const ApplyBody = z.object({
@@ -120,6 +121,7 @@ export function mergeRoutes(ctx: AppContext): ApiRoute[] {
           kecamatanKode: null,
           title,
         });
+        await ctx.history.makePoint(merged.id, actorOf(principal), 'before-merge');
         const report = await ctx.rooms.changeBoardDoc(merged.id, (doc) =>
           applyMerge(doc, plan, sources, MERGE_ORIGIN, { title }),
         );

@@ -10,7 +10,8 @@ const KEEPALIVE_MS = 15_000;
 
 /**
  * Server-sent events for the moderator console: `live` (all board counts) whenever a board of
- * the event changes, at most every LIVE_THROTTLE_MS, and `call` when a table asks for a facilitator.
+ * the event changes, at most every LIVE_THROTTLE_MS, `call` when a table asks for a facilitator,
+ * and `alarm` when one connection deleted many cards (a restore point was made just before).
  * EventSource cannot send headers, so the token comes as the `token` query parameter.
  */
 export function streamRoutes(ctx: AppContext): ApiRoute[] {
@@ -67,6 +68,9 @@ export function streamRoutes(ctx: AppContext): ApiRoute[] {
         const offCall = ctx.rooms.onFacilitatorCall((call: FacilitatorCall) => {
           if (boardIds.has(call.boardId)) send('call', call);
         });
+        const offAlarm = ctx.history.onAlarm((alarm) => {
+          if (boardIds.has(alarm.boardId)) send('alarm', alarm);
+        });
         const keepalive = setInterval(() => {
           if (closed) return;
           if (principalOf(ctx, request) === null) {
@@ -80,6 +84,7 @@ export function streamRoutes(ctx: AppContext): ApiRoute[] {
           closed = true;
           offActivity();
           offCall();
+          offAlarm();
           clearInterval(keepalive);
           if (timer) clearTimeout(timer);
         };

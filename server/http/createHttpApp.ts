@@ -32,6 +32,12 @@ export async function createHttpApp(options: {
   app.addContentTypeParser('*', { parseAs: 'string' }, (_request, body, done) => {
     done(null, parseJsonBody(body as string));
   });
+  // Uploaded files (an event archive) stay bytes; a JSON route handed them answers 400.
+  app.addContentTypeParser(
+    ['application/gzip', 'application/octet-stream'],
+    { parseAs: 'buffer' },
+    (_request, body, done) => done(null, body),
+  );
   await app.register(helmet, SECURITY_HEADERS);
   await app.register(compress, { global: true, encodings: ['br', 'gzip'], threshold: 1024 });
   await app.register(fastifyStatic, { serve: false, preCompressed: true });

@@ -25,6 +25,16 @@ export interface DocStore {
   compact(boardId: string, hint?: CompactionHint): Promise<number>;
   /** Stores the board's full state as of its last log entry, with who asked and why. */
   createRestorePoint(boardId: string, label: RestorePointLabel): Promise<RestorePointInfo>;
+  /**
+   * Stores a given full state as a restore point (one taken in the write path before a write, or
+   * one carried by an event archive). Optional only until every store has it; BoardHistory falls
+   * back to createRestorePoint without it.
+   */
+  addRestorePoint?(
+    boardId: string,
+    label: RestorePointLabel,
+    point: { state: Uint8Array; upToSeq: number; createdAt?: number },
+  ): Promise<RestorePointInfo>;
   /** The board's restore points, newest first (without their state). */
   listRestorePoints(boardId: string): Promise<RestorePointInfo[]>;
   /** One restore point with its full encoded state, or null when the board has no such point. */

@@ -79,6 +79,28 @@ export class MemoryDocStore implements DocStore {
     return { ...info, counts: { ...counts } };
   }
 
+  async addRestorePoint(
+    boardId: string,
+    label: RestorePointLabel,
+    point: { state: Uint8Array; upToSeq: number; createdAt?: number },
+  ): Promise<RestorePointInfo> {
+    this.assertOpen();
+    const board = this.board(boardId);
+    const { state, counts } = mergeStoredDoc(point.state, []);
+    const info: RestorePointInfo = {
+      id: this.nextRestorePointId++,
+      boardId,
+      createdAt: point.createdAt ?? Date.now(),
+      upToSeq: point.upToSeq,
+      actor: label.actor,
+      reason: label.reason,
+      counts,
+      bytes: state.byteLength,
+    };
+    board.restorePoints.push({ info, state });
+    return { ...info, counts: { ...counts } };
+  }
+
   async listRestorePoints(boardId: string): Promise<RestorePointInfo[]> {
     this.assertOpen();
     const points = this.boards.get(boardId)?.restorePoints ?? [];

@@ -218,6 +218,27 @@ export class SqliteDocStore implements DocStore {
     return toInfo(row);
   }
 
+  async addRestorePoint(
+    boardId: string,
+    label: RestorePointLabel,
+    point: { state: Uint8Array; upToSeq: number; createdAt?: number },
+  ): Promise<RestorePointInfo> {
+    this.assertOpen();
+    const { state, counts } = mergeStoredDoc(point.state, []);
+    const result = this.statements.insertRestorePoint.run(
+      boardId,
+      point.createdAt ?? Date.now(),
+      point.upToSeq,
+      label.actor,
+      label.reason,
+      JSON.stringify(counts),
+      state,
+    );
+    const row = this.statements.restorePoint.get(boardId, Number(result.lastInsertRowid));
+    if (!row) throw new Error('restore point vanished after insert');
+    return toInfo(row);
+  }
+
   async listRestorePoints(boardId: string): Promise<RestorePointInfo[]> {
     this.assertOpen();
     return this.statements.restorePoints.all(boardId).map(toInfo);

@@ -45,6 +45,9 @@ beforeAll(async () => {
   }).token;
   tokens.expired = app.tokens.issue({ role: 'staff', name: 'Lama', ttlMs: -1 }).token;
   tokens.garbage = 'pr_not-a-real-token-at-all';
+  // The point the history cases below read and restore (the first of a fresh database).
+  const point = await app.history.makePoint('demo-juai', 'system', 'manual');
+  expect(point.id).toBe(1);
 });
 
 afterAll(async () => {
@@ -158,6 +161,44 @@ const httpCases: {
     path: '/api/events',
     body: { title: 'Rembuk', year: 2026 },
     expect: expectation(STAFF, 201),
+  },
+  {
+    name: 'list a board history',
+    method: 'GET',
+    path: '/api/boards/demo-juai/history',
+    expect: expectation(MODS, 200),
+  },
+  {
+    name: 'make a restore point',
+    method: 'POST',
+    path: '/api/boards/demo-juai/history',
+    body: { label: 'Sebelum istirahat' },
+    expect: expectation(MODS, 201),
+  },
+  {
+    name: 'preview a restore point',
+    method: 'GET',
+    path: '/api/boards/demo-juai/history/1',
+    expect: expectation(MODS, 200),
+  },
+  {
+    name: 'restore a board',
+    method: 'POST',
+    path: '/api/boards/demo-juai/restore',
+    body: { pointId: 1 },
+    expect: expectation(MODS, 200),
+  },
+  {
+    name: 'download an event archive',
+    method: 'GET',
+    path: '/api/events/demo/archive',
+    expect: expectation(STAFF, 200),
+  },
+  {
+    name: 'read the rolling backup status',
+    method: 'GET',
+    path: '/api/events/demo/backups',
+    expect: expectation(MODS, 200),
   },
   {
     name: 'ask who I am',

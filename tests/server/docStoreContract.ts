@@ -187,6 +187,34 @@ export function docStoreContract(name: string, harness: DocStoreHarness): void {
       expect((await store.listRestorePoints('board-2')).map((p) => p.id)).toEqual([other.id]);
     });
 
+    it('adds a given state as a restore point, with its time, and lists it with the others', async () => {
+      if (!store.addRestorePoint) return; // optional until every store has it
+      await store.append('board-1', updateSetting('a', '1'), CLIENT);
+      const given = new Y.Doc();
+      given.getMap('cards').set('x', 'taken before a write');
+      given.getMap('cards').set('y', 'too');
+      const info = await store.addRestorePoint(
+        'board-1',
+        { actor: 'participant:ani', reason: 'mass-deletion: 2' },
+        { state: Y.encodeStateAsUpdate(given), upToSeq: 7, createdAt: 1_700_000_000_000 },
+      );
+      expect(info).toMatchObject({
+        boardId: 'board-1',
+        upToSeq: 7,
+        createdAt: 1_700_000_000_000,
+        actor: 'participant:ani',
+        counts: { cards: 2 },
+      });
+      const point = await store.readRestorePoint('board-1', info.id);
+      const read = new Y.Doc();
+      Y.applyUpdate(read, point?.state ?? new Uint8Array());
+      expect(read.getMap('cards').toJSON()).toEqual({ x: 'taken before a write', y: 'too' });
+      expect((await store.listRestorePoints('board-1')).map((p) => p.id)).toEqual([info.id]);
+      // The board's own log is untouched.
+      const loaded = await store.load('board-1');
+      expect(loaded?.updates).toHaveLength(1);
+    });
+
     it('rejects calls after close', async () => {
       await store.close();
       await expect(store.append('board-1', updateSetting('a', '1'), CLIENT)).rejects.toThrow(
