@@ -2,7 +2,7 @@ import path from 'node:path';
 import { z } from 'zod';
 import * as LIMITS from '../shared/limits';
 
-/** Server configuration, read once from the environment at start (see ARCHITECTURE.md). */
+/** Server configuration, read once from the environment at start (see docs/ARCHITECTURE.md). */
 export interface Config {
   port: number;
   host: string;

@@ -92,13 +92,17 @@ export async function startPapan(options: PapanOptions = {}): Promise<RunningPap
     store,
     clientDist: options.clientDist,
     authorize: createSocketAuthorizer(events, tokens),
-    onRoomLoaded: (room) => {
-      const board = events.getBoard(room.boardId);
-      if (board) {
-        room.setControl(controlOf(board));
-      }
-      rooms?.attach(room);
-    },
+    hooks: [
+      {
+        onLoaded: (room) => {
+          const board = events.getBoard(room.boardId);
+          if (board) {
+            room.setControl(controlOf(board));
+          }
+          rooms?.attach(room);
+        },
+      },
+    ],
     routes: [
       runtimeConfigRoute({ tldrawLicenseKey: config.tldrawLicenseKey }),
       (req, res, url) => routeRef.handler?.(req as never, res as never, url) ?? false,

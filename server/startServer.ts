@@ -12,7 +12,7 @@ import { Metrics } from './metrics/Metrics';
 import type { DocStore } from './store/DocStore';
 import { SqliteDocStore } from './store/SqliteDocStore';
 import { allowAll, type Authorize } from './sync/authorization';
-import type { Room } from './sync/Room';
+import type { RoomHooks } from './sync/RoomHooks';
 import { RoomRegistry } from './sync/RoomRegistry';
 import { SyncEndpoint } from './sync/SyncEndpoint';
 
@@ -28,8 +28,8 @@ export interface StartServerOptions {
   authorize?: Authorize;
   /** Extra http routes (e.g. `/api/*`), tried before the static client. */
   routes?: readonly RouteHandler[];
-  /** See RoomRegistryOptions.onRoomLoaded. */
-  onRoomLoaded?: (room: Room) => void | Promise<void>;
+  /** What other parts of the server plug into every room (see RoomHooks). */
+  hooks?: readonly RoomHooks[];
   /** Directory of the built client; defaults to `client/dist`. */
   clientDist?: string;
   /** Presence/"saved" coalescing tick; defaults to 100 ms (cursors are sent at most 10 times a second). */
@@ -65,7 +65,7 @@ export async function startServer(options: StartServerOptions = {}): Promise<Run
     compactEvery: config.compactEvery,
     idleMs: config.roomIdleMs,
     tickMs: options.tickMs,
-    onRoomLoaded: options.onRoomLoaded,
+    hooks: options.hooks,
   });
   const syncEndpoint = new SyncEndpoint({
     registry,

@@ -1,4 +1,5 @@
 import * as encoding from 'lib0/encoding';
+import type { ControlState } from './control';
 /**
  * The sync wire protocol. Message types 0 to 3 are y-websocket's (sync, awareness, auth,
  * query-awareness), so the stock WebsocketProvider works unchanged. Type 100 is ours: a JSON
@@ -25,6 +26,8 @@ export const CLOSE_CODES = {
   goingAway: 1001,
   /** ws library: message larger than the message limit. */
   messageTooBig: 1009,
+  /** The store refused an append: the update was not applied; the client keeps it and retries. */
+  storeFailed: 1011,
   /** A message we could not decode (garbage bytes, truncated frame, unknown type). */
   malformedMessage: 4400,
   /** The access token was revoked or expired while connected. */
@@ -35,6 +38,8 @@ export const CLOSE_CODES = {
   tooSlow: 4408,
   /** Presence messages far above the rate limit. */
   awarenessFlood: 4429,
+  /** More messages than a client may send before its board finished loading. */
+  tooManyWhileLoading: 4430,
   /** The board could not be loaded from the store; never served as an empty board. */
   loadFailed: 4500,
   /** Too many connections to this board. */
@@ -43,16 +48,10 @@ export const CLOSE_CODES = {
   roomClosed: 4410,
 } as const;
 
-export type BoardPhase = 'tulis' | 'kelompokkan' | 'pilih' | 'selesai';
-export const BOARD_PHASES: readonly BoardPhase[] = ['tulis', 'kelompokkan', 'pilih', 'selesai'];
+export { BOARD_PHASES, type BoardPhase } from './control';
 
-/** Server-authoritative control state of a board, pushed to clients that said hello. */
-export interface BoardControl {
-  locked: boolean;
-  phase: BoardPhase;
-  /** Epoch ms when the countdown ends, or null when no timer runs. */
-  timerEndsAt: number | null;
-  voteBudget: number;
+/** A board's control state as pushed to one connection that said hello. */
+export interface BoardControl extends ControlState {
   /** True when this connection may not change the document (read-only token). */
   readOnly: boolean;
   /** The voter id this connection votes as (the server refuses dots under any other id). */
@@ -62,13 +61,19 @@ export interface BoardControl {
 /** Messages of type MESSAGE_PAPAN from client to server. */
 export type PapanClientMessage = { type: 'hello' } | { type: 'call-facilitator'; name: string };
 
+/**
+ * Why the server refused (or partly put back) a connection's update: a locked board, a read-only
+ * token, the document size limit, or dots against the vote rules. Write rules add theirs here.
+ */
+export type RefusalReason = 'locked' | 'read-only' | 'document-too-large' | 'vote';
+
 /** Messages of type MESSAGE_PAPAN from server to client. */
 export type PapanServerMessage =
   | { type: 'control'; control: BoardControl }
   /** The state vector of what the server has durably stored, base64. */
   | { type: 'saved'; stateVector: string }
-  /** An update of this connection was refused (locked board, read-only, too large). */
-  | { type: 'refused'; reason: 'locked' | 'read-only' | 'document-too-large' | 'invalid' | 'vote' }
+  /** An update of this connection was refused, or part of it put back (see RefusalReason). */
+  | { type: 'refused'; reason: RefusalReason }
   | { type: 'server-time'; now: number };
 
 /** Parses a client's MESSAGE_PAPAN JSON; null when it is not one we know. */

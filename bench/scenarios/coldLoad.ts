@@ -10,7 +10,11 @@ import { addBenchCards, fetchRoomState } from '../lib/seedRoom';
 
 /** Just what the bench needs of server/store/SqliteDocStore, loaded lazily (it may move). */
 interface AppendOnlyStore {
-  append(boardId: string, update: Uint8Array): Promise<number>;
+  append(
+    boardId: string,
+    update: Uint8Array,
+    origin: { kind: 'server'; actor: string },
+  ): Promise<number>;
   close(): Promise<void>;
 }
 
@@ -67,7 +71,8 @@ export async function coldLoadScenario(ctx: ScenarioContext): Promise<ScenarioRe
     const history = boardHistory(room, total, cards);
     const store = SqliteDocStore.open(dataDir);
     const writeStarted = performance.now();
-    for (const update of history) await store.append(room, update);
+    for (const update of history)
+      await store.append(room, update, { kind: 'server', actor: 'bench' });
     await store.close();
     ctx.log(
       `cold load: wrote ${history.length} updates straight into the log in ` +

@@ -1,21 +1,18 @@
 import type * as Y from 'yjs';
-import type { BoardControl } from '../../shared/protocol';
+import type { ControlState } from '../../shared/control';
+import type { FacilitatorCall } from '../bus/BoardBus';
+import type { WriteOrigin } from '../sync/writeOrigin';
 import type { AuditLog } from '../events/AuditLog';
 import type { EventRepository } from '../events/EventRepository';
 import type { TokenRepository } from '../auth/TokenRepository';
 import type { RateLimiter } from './RateLimiter';
 
-/** A call for a facilitator from a board ("Panggil fasilitator"). */
-export interface FacilitatorCall {
-  boardId: string;
-  name: string;
-  at: number;
-}
+export type { FacilitatorCall };
 
 /** What the API needs of the live sync rooms. */
 export interface BoardRooms {
   /** Pushes new control state to the board's room if it is loaded (the store row is the truth). */
-  applyControl(boardId: string, control: Omit<BoardControl, 'readOnly' | 'voterId'>): void;
+  applyControl(boardId: string, control: ControlState): void;
   /**
    * Like withBoardDoc, but remembers the answer until the board changes: the console asks every
    * board for its counts on every change of any board, and must not reload idle boards for it.
@@ -25,9 +22,10 @@ export interface BoardRooms {
   withBoardDoc<T>(boardId: string, fn: (doc: Y.Doc) => T): Promise<T>;
   /**
    * Changes a board from server code (merge): the change is stored before anyone sees it, like
-   * any client update, and reaches every connected client. Returns what `mutate` returned.
+   * any client update, and reaches every connected client, as `origin` (default: the system).
+   * Returns what `mutate` returned.
    */
-  changeBoardDoc<T>(boardId: string, mutate: (doc: Y.Doc) => T): Promise<T>;
+  changeBoardDoc<T>(boardId: string, mutate: (doc: Y.Doc) => T, origin?: WriteOrigin): Promise<T>;
   /** Who is on a board now, from presence. */
   presence(boardId: string): { online: number; names: string[]; lastActivity: number | null };
   /** Called (throttled by the caller) when anything happens on a board. Returns an unsubscribe. */

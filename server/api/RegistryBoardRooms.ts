@@ -1,8 +1,11 @@
 import type * as Y from 'yjs';
-import type { BoardControl } from '../../shared/protocol';
+import type { ControlState } from '../../shared/control';
+import type { BoardBus, FacilitatorCall } from '../bus/BoardBus';
+import { LocalBoardBus } from '../bus/LocalBoardBus';
 import type { Room } from '../sync/Room';
 import type { RoomRegistry } from '../sync/RoomRegistry';
-import type { BoardRooms, FacilitatorCall } from './AppContext';
+import { serverOrigin } from '../sync/writeOrigin';
+import type { BoardRooms } from './AppContext';
 
 /** A presence name read from an awareness state, whichever field the client used. */
 function nameOf(state: Record<string, unknown>): string | null {
@@ -14,35 +17,46 @@ function nameOf(state: Record<string, unknown>): string | null {
   return typeof state.name === 'string' ? state.name.slice(0, 80) : null;
 }
 
-/** The API's view of the live rooms, over the RoomRegistry. `attach` each room as it loads. */
+/**
+ * The API's view of the live rooms, over the RoomRegistry. `attach` each room as it loads.
+ * Control, document-changed notices and facilitator calls go through the board bus, so they
+ * reach rooms and consoles on other instances once the bus does.
+ */
 export class RegistryBoardRooms implements BoardRooms {
   private readonly activity = new Set<(boardId: string) => void>();
-  private readonly calls = new Set<(call: FacilitatorCall) => void>();
   private readonly lastActivity = new Map<string, number>();
   /** Bumped on every change of a board's document; keys the read cache. */
   private readonly versions = new Map<string, number>();
   private readonly cache = new Map<string, { version: number; value: unknown }>();
 
-  constructor(private readonly registry: RoomRegistry) {}
+  constructor(
+    private readonly registry: RoomRegistry,
+    readonly bus: BoardBus = new LocalBoardBus(),
+  ) {
+    bus.onControl((boardId, control) => this.registry.get(boardId)?.setControl(control));
+    bus.onDocChanged(({ boardId, at }) => {
+      this.lastActivity.set(boardId, at);
+      this.versions.set(boardId, (this.versions.get(boardId) ?? 0) + 1);
+      this.notifyActivity(boardId);
+    });
+  }
 
   /** Follows a loaded room's events (doc changes, connections, facilitator calls). */
   attach(room: Room): void {
+    const boardId = room.boardId;
     room.onChange((event) => {
-      if (event.kind === 'papan') {
-        if (event.message.type !== 'call-facilitator') return;
-        const call: FacilitatorCall = {
-          boardId: room.boardId,
-          name: event.message.name,
-          at: Date.now(),
-        };
-        for (const listener of this.calls) listener(call);
-        return;
+      switch (event.kind) {
+        case 'facilitator-call':
+          this.bus.publishFacilitatorCall({ boardId, name: event.name, at: Date.now() });
+          return;
+        case 'doc':
+          this.bus.publishDocChanged({ boardId, origin: event.origin, at: Date.now() });
+          return;
+        case 'control':
+        case 'connections':
+          this.notifyActivity(boardId);
+          return;
       }
-      if (event.kind === 'doc') {
-        this.lastActivity.set(room.boardId, Date.now());
-        this.versions.set(room.boardId, (this.versions.get(room.boardId) ?? 0) + 1);
-      }
-      for (const listener of this.activity) listener(room.boardId);
     });
     room.awareness.on(
       'change',
@@ -50,13 +64,13 @@ export class RegistryBoardRooms implements BoardRooms {
         // The room's own presence (cleared when it unloads) is nobody's activity.
         const own = room.awareness.clientID;
         if ([...added, ...updated, ...removed].every((id) => id === own)) return;
-        for (const listener of this.activity) listener(room.boardId);
+        this.notifyActivity(boardId);
       },
     );
   }
 
-  applyControl(boardId: string, control: Omit<BoardControl, 'readOnly' | 'voterId'>): void {
-    this.registry.get(boardId)?.setControl(control);
+  applyControl(boardId: string, control: ControlState): void {
+    this.bus.publishControl(boardId, control);
   }
 
   async cachedRead<T>(boardId: string, key: string, fn: (doc: Y.Doc) => T): Promise<T> {
@@ -73,12 +87,16 @@ export class RegistryBoardRooms implements BoardRooms {
     return this.registry.use(boardId, (room) => fn(room.doc));
   }
 
-  changeBoardDoc<T>(boardId: string, mutate: (doc: Y.Doc) => T): Promise<T> {
+  changeBoardDoc<T>(
+    boardId: string,
+    mutate: (doc: Y.Doc) => T,
+    origin = serverOrigin('system', 'change'),
+  ): Promise<T> {
     return this.registry.use(boardId, async (room) => {
       let result: T | undefined;
       await room.change((doc) => {
         result = mutate(doc);
-      });
+      }, origin);
       return result as T;
     });
   }
@@ -106,7 +124,10 @@ export class RegistryBoardRooms implements BoardRooms {
   }
 
   onFacilitatorCall(listener: (call: FacilitatorCall) => void): () => void {
-    this.calls.add(listener);
-    return () => this.calls.delete(listener);
+    return this.bus.onFacilitatorCall(listener);
+  }
+
+  private notifyActivity(boardId: string): void {
+    for (const listener of this.activity) listener(boardId);
   }
 }

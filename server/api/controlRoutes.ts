@@ -1,41 +1,14 @@
-import { z } from 'zod';
-import { BOARD_PHASES } from '../../shared/protocol';
+import { parseControlPatch, type ControlPatch } from '../../shared/control';
 import { controlOf, type BoardRecord } from '../events/EventRepository';
 import type { AppContext } from './AppContext';
 import { authorizeBoard, authorizeEvent, principalOf } from './access';
 import { ApiError, readJson, sendJson } from './httpJson';
 import type { Route, RouteRequest } from './router';
 
-/** The largest countdown a moderator can start (a whole breakout session). */
-const MAX_TIMER_SECONDS = 6 * 3600;
-
-const ControlBody = z
-  .object({
-    locked: z.boolean().optional(),
-    phase: z.enum(BOARD_PHASES as [string, ...string[]]).optional(),
-    /** Seconds from now; null stops the timer. */
-    timerSeconds: z.number().int().min(1).max(MAX_TIMER_SECONDS).nullable().optional(),
-    voteBudget: z.number().int().min(0).max(50).optional(),
-  })
-  .strict();
-
-type ControlPatch = Partial<Pick<BoardRecord, 'locked' | 'phase' | 'timerEndsAt' | 'voteBudget'>>;
-
 async function readControl(request: RouteRequest): Promise<ControlPatch> {
-  const parsed = ControlBody.safeParse(await readJson(request.req));
-  if (!parsed.success || Object.keys(parsed.data).length === 0) {
-    throw new ApiError(
-      'bad-request',
-      'Isi perubahan tidak sah',
-      parsed.success ? undefined : parsed.error.issues,
-    );
-  }
-  const { timerSeconds, phase, ...rest } = parsed.data;
-  const patch: ControlPatch = { ...rest };
-  if (phase !== undefined) patch.phase = phase as BoardRecord['phase'];
-  if (timerSeconds !== undefined)
-    patch.timerEndsAt = timerSeconds === null ? null : Date.now() + timerSeconds * 1000;
-  return patch;
+  const parsed = parseControlPatch(await readJson(request.req), Date.now());
+  if (!parsed.ok) throw new ApiError('bad-request', 'Isi perubahan tidak sah', parsed.issues);
+  return parsed.patch;
 }
 
 function applyTo(ctx: AppContext, board: BoardRecord, patch: ControlPatch): BoardRecord {

@@ -3,7 +3,12 @@ import type Database from 'better-sqlite3';
 import type { Gazetteer } from '../../shared/gazetteer/types';
 import type { Taxonomy } from '../../shared/taxonomy';
 import type { BoardKind } from '../../shared/board/types';
-import { BOARD_PHASES, type BoardPhase } from '../../shared/protocol';
+import {
+  applyControlPatch,
+  isBoardPhase,
+  type ControlPatch,
+  type ControlState,
+} from '../../shared/control';
 import { DEFAULT_VOTE_BUDGET } from '../../shared/limits';
 
 /** An event as stored. */
@@ -17,25 +22,19 @@ export interface EventRecord {
   createdAt: number;
 }
 
-/** A board as stored (its document lives in the DocStore). */
-export interface BoardRecord {
+/** A board as stored (its document lives in the DocStore), with its control state. */
+export interface BoardRecord extends ControlState {
   id: string;
   eventId: string;
   kind: BoardKind;
   kecamatanKode: string | null;
   title: string;
   joinCode: string;
-  locked: boolean;
-  phase: BoardPhase;
-  timerEndsAt: number | null;
-  voteBudget: number;
   createdAt: number;
 }
 
 /** The server-authoritative control state of a board, as rooms and the API carry it. */
-export function controlOf(
-  board: BoardRecord,
-): Pick<BoardRecord, 'locked' | 'phase' | 'timerEndsAt' | 'voteBudget'> {
+export function controlOf(board: BoardRecord): ControlState {
   return {
     locked: board.locked,
     phase: board.phase,
@@ -82,7 +81,7 @@ function toBoard(row: BoardRow): BoardRecord {
     title: row.title,
     joinCode: row.join_code,
     locked: row.locked === 1,
-    phase: BOARD_PHASES.includes(row.phase as BoardPhase) ? (row.phase as BoardPhase) : 'tulis',
+    phase: isBoardPhase(row.phase) ? row.phase : 'tulis',
     timerEndsAt: row.timer_ends_at,
     voteBudget: row.vote_budget,
     createdAt: row.created_at,
@@ -236,13 +235,10 @@ export class EventRepository {
   }
 
   /** Changes a board's server-side control state and returns the new record. */
-  updateControl(
-    id: string,
-    patch: Partial<Pick<BoardRecord, 'locked' | 'phase' | 'timerEndsAt' | 'voteBudget'>>,
-  ): BoardRecord {
+  updateControl(id: string, patch: ControlPatch): BoardRecord {
     const current = this.getBoard(id);
     if (!current) throw new Error(`no board ${id}`);
-    const next = { ...current, ...patch };
+    const next = { ...current, ...applyControlPatch(controlOf(current), patch) };
     this.db
       .prepare(
         'UPDATE boards SET locked = ?, phase = ?, timer_ends_at = ?, vote_budget = ? WHERE id = ?',

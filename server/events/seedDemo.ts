@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import * as Y from 'yjs';
 import { z } from 'zod';
+import { boardMaps } from '../../shared/board/boardDoc';
 import { addCard, createCluster, initBoard, vote } from '../../shared/board/boardModel';
 import { DEFAULT_TAXONOMY } from '../../shared/taxonomy';
 import type { DocStore } from '../store/DocStore';
@@ -78,7 +79,7 @@ export async function seedDemo(events: EventRepository, store: DocStore): Promis
       let x = (i % 6) * (CARD_W + GAP);
       let y = 1200 + Math.floor(i / 6) * (CARD_H + GAP);
       if (clusterId !== null) {
-        const k = doc.getMap('clusters').get(clusterId) as Y.Map<number>;
+        const k = boardMaps(doc).clusters.get(clusterId) as Y.Map<number>;
         const n = placed.get(clusterId) ?? 0;
         placed.set(clusterId, n + 1);
         x = (k.get('x') ?? 0) + GAP + (n % 2) * (CARD_W + GAP);
@@ -106,7 +107,7 @@ export async function seedDemo(events: EventRepository, store: DocStore): Promis
         voter++;
       }
     }
-    await store.append(board.id, Y.encodeStateAsUpdate(doc));
+    await store.append(board.id, Y.encodeStateAsUpdate(doc), { kind: 'server', actor: 'demo' });
   }
   return true;
 }

@@ -1,23 +1,51 @@
 /**
- * Where board documents live: a snapshot plus an append-only log of Yjs updates per board.
- * The sync room appends every accepted update before anyone sees it, and compacts the log into
- * a new snapshot in the background. SQLite implements it today; Postgres can tomorrow, and the
- * contract test suite (tests/server/docStoreContract.ts) runs against every implementation.
+ * Where board documents live: a snapshot, an append-only log of Yjs updates, and restore points
+ * per board (docs/ARCHITECTURE.md, "Stores"). The sync room appends every accepted update before
+ * anyone sees it; the store compacts its own log into a new snapshot (reading snapshot and log in
+ * one transaction, so several writers may append meanwhile). SQLite and memory implement it
+ * today; the contract suite (tests/server/docStoreContract.ts) runs against every implementation.
  */
 export interface DocStore {
   /** The stored board, or null when nothing was ever stored for it (a new board). */
   load(boardId: string): Promise<StoredDoc | null>;
-  /** Appends one update to the board's log; it is durable when the promise resolves. Returns its seq. */
-  append(boardId: string, update: Uint8Array): Promise<number>;
   /**
-   * Replaces the board's snapshot with `snapshot` and deletes the log entries with seq <= upToSeq,
-   * atomically. `snapshot` must contain every one of those entries.
+   * Appends one update to the board's log with who wrote it; durable when the promise resolves.
+   * Returns its log position (seq), increasing across the whole store.
    */
-  compact(boardId: string, snapshot: Uint8Array, upToSeq: number): Promise<void>;
+  append(boardId: string, update: Uint8Array, origin: AppendOrigin): Promise<number>;
+  /**
+   * Merges the snapshot and every log entry into a new snapshot and drops the entries it covers.
+   * Entries appended while it runs stay in the log. Returns the seq the snapshot now covers
+   * (0 when the board has nothing stored). `hint`, the full state of a sole writer that has
+   * applied everything up to `hint.upToSeq`, is used instead of merging when the log ends exactly
+   * there, which saves re-applying the log on the event loop.
+   */
+  compact(boardId: string, hint?: CompactionHint): Promise<number>;
+  /** Stores the board's full state as of its last log entry, with who asked and why. */
+  createRestorePoint(boardId: string, label: RestorePointLabel): Promise<RestorePointInfo>;
+  /** The board's restore points, newest first (without their state). */
+  listRestorePoints(boardId: string): Promise<RestorePointInfo[]>;
+  /** One restore point with its full encoded state, or null when the board has no such point. */
+  readRestorePoint(boardId: string, id: number): Promise<RestorePoint | null>;
+  /** Deletes the given restore points of the board; returns how many were deleted. */
+  deleteRestorePoints(boardId: string, ids: readonly number[]): Promise<number>;
   /** Sizes of one board's stored data (for metrics, tests and the moderator console). */
   stats(boardId: string): Promise<DocStoreStats>;
   /** Releases the store; later calls reject. */
   close(): Promise<void>;
+}
+
+/** A room's encoded state, complete up to and including log entry `upToSeq`. */
+export interface CompactionHint {
+  state: Uint8Array;
+  upToSeq: number;
+}
+
+/** Who wrote a log entry, as the store keeps it (see WriteOrigin for the room's richer form). */
+export interface AppendOrigin {
+  kind: 'client' | 'server' | 'peer';
+  /** The token subject, server actor or peer instance id; null when unknown. */
+  actor: string | null;
 }
 
 export interface StoredDoc {
@@ -29,6 +57,30 @@ export interface StoredDoc {
 export interface StoredUpdate {
   seq: number;
   update: Uint8Array;
+}
+
+/** Who made a restore point and why (e.g. "before merge", "before restore"). */
+export interface RestorePointLabel {
+  actor: string;
+  reason: string;
+}
+
+export interface RestorePointInfo extends RestorePointLabel {
+  id: number;
+  boardId: string;
+  /** Epoch ms. */
+  createdAt: number;
+  /** The log position the state includes (every entry with seq <= upToSeq). */
+  upToSeq: number;
+  /** Entries per top-level map of the state (cards, clusters, votes...), for listing. */
+  counts: Record<string, number>;
+  bytes: number;
+}
+
+export interface RestorePoint {
+  info: RestorePointInfo;
+  /** The full encoded state (one Yjs update). */
+  state: Uint8Array;
 }
 
 export interface DocStoreStats {

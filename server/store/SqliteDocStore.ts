@@ -1,5 +1,15 @@
 import type Database from 'better-sqlite3';
-import type { DocStore, DocStoreStats, StoredDoc } from './DocStore';
+import type {
+  AppendOrigin,
+  CompactionHint,
+  DocStore,
+  DocStoreStats,
+  RestorePoint,
+  RestorePointInfo,
+  RestorePointLabel,
+  StoredDoc,
+} from './DocStore';
+import { mergeStoredDoc } from './mergeStoredDoc';
 import { openDatabase } from './openDatabase';
 import { WalCheckpointer } from './WalCheckpointer';
 
@@ -16,6 +26,38 @@ interface StatsRow {
   bytes: number | null;
   last_seq: number | null;
 }
+interface RestorePointRow {
+  id: number;
+  board_id: string;
+  created_at: number;
+  up_to_seq: number;
+  actor: string;
+  reason: string;
+  counts: string;
+  bytes: number;
+}
+
+function toInfo(row: RestorePointRow): RestorePointInfo {
+  let counts: Record<string, number> = {};
+  try {
+    counts = JSON.parse(row.counts) as Record<string, number>;
+  } catch {
+    // Written by us as JSON; an edited file only loses the counts, never the state.
+  }
+  return {
+    id: row.id,
+    boardId: row.board_id,
+    createdAt: row.created_at,
+    upToSeq: row.up_to_seq,
+    actor: row.actor,
+    reason: row.reason,
+    counts,
+    bytes: row.bytes,
+  };
+}
+
+const RESTORE_POINT_COLUMNS =
+  'id, board_id, created_at, up_to_seq, actor, reason, counts, LENGTH(state) AS bytes';
 
 /**
  * DocStore on better-sqlite3 (see openDatabase for the durability argument). better-sqlite3 is
@@ -24,7 +66,6 @@ interface StatsRow {
  */
 export class SqliteDocStore implements DocStore {
   private readonly statements;
-  private readonly compactTransaction;
   private closed = false;
   private checkpointer: WalCheckpointer | null = null;
 
@@ -40,8 +81,8 @@ export class SqliteDocStore implements DocStore {
       updates: db.prepare<[string, number], UpdateRow>(
         'SELECT seq, data FROM doc_updates WHERE board_id = ? AND seq > ? ORDER BY seq',
       ),
-      append: db.prepare<[string, Uint8Array, number]>(
-        'INSERT INTO doc_updates (board_id, data, created_at) VALUES (?, ?, ?)',
+      append: db.prepare<[string, Uint8Array, number, string, string | null]>(
+        'INSERT INTO doc_updates (board_id, data, created_at, origin, actor) VALUES (?, ?, ?, ?, ?)',
       ),
       upsertSnapshot: db.prepare<[string, Uint8Array, number, number]>(
         `INSERT INTO doc_snapshots (board_id, snapshot, up_to_seq, updated_at) VALUES (?, ?, ?, ?)
@@ -55,16 +96,23 @@ export class SqliteDocStore implements DocStore {
         `SELECT COUNT(*) AS entries, SUM(LENGTH(data)) AS bytes, MAX(seq) AS last_seq
          FROM doc_updates WHERE board_id = ?`,
       ),
+      insertRestorePoint: db.prepare<[string, number, number, string, string, string, Uint8Array]>(
+        `INSERT INTO doc_restore_points (board_id, created_at, up_to_seq, actor, reason, counts, state)
+         VALUES (?, ?, ?, ?, ?, ?, ?)`,
+      ),
+      restorePoint: db.prepare<[string, number], RestorePointRow>(
+        `SELECT ${RESTORE_POINT_COLUMNS} FROM doc_restore_points WHERE board_id = ? AND id = ?`,
+      ),
+      restorePointState: db.prepare<[number], { state: Buffer }>(
+        'SELECT state FROM doc_restore_points WHERE id = ?',
+      ),
+      restorePoints: db.prepare<[string], RestorePointRow>(
+        `SELECT ${RESTORE_POINT_COLUMNS} FROM doc_restore_points WHERE board_id = ? ORDER BY id DESC`,
+      ),
+      deleteRestorePoint: db.prepare<[string, number]>(
+        'DELETE FROM doc_restore_points WHERE board_id = ? AND id = ?',
+      ),
     };
-    this.compactTransaction = db.transaction(
-      (boardId: string, snapshot: Uint8Array, upToSeq: number) => {
-        const previous = this.statements.snapshot.get(boardId);
-        // A slower compaction finishing after a newer one must not roll the snapshot back.
-        if (previous && previous.up_to_seq > upToSeq) return;
-        this.statements.upsertSnapshot.run(boardId, snapshot, upToSeq, Date.now());
-        this.statements.deleteCovered.run(boardId, upToSeq);
-      },
-    );
   }
 
   /** Opens the SQLite file under `dataDir` and returns a store that owns it. */
@@ -74,26 +122,83 @@ export class SqliteDocStore implements DocStore {
 
   async load(boardId: string): Promise<StoredDoc | null> {
     this.assertOpen();
-    return this.db.transaction(() => {
-      const snapshotRow = this.statements.snapshot.get(boardId);
-      const rows = this.statements.updates.all(boardId, snapshotRow?.up_to_seq ?? 0);
-      if (!snapshotRow && rows.length === 0) return null;
-      return {
-        snapshot: snapshotRow ? new Uint8Array(snapshotRow.snapshot) : null,
-        updates: rows.map((row) => ({ seq: row.seq, update: new Uint8Array(row.data) })),
-      };
-    })();
+    return this.read(boardId);
   }
 
-  async append(boardId: string, update: Uint8Array): Promise<number> {
+  async append(boardId: string, update: Uint8Array, origin: AppendOrigin): Promise<number> {
     this.assertOpen();
-    const result = this.statements.append.run(boardId, update, Date.now());
+    const result = this.statements.append.run(
+      boardId,
+      update,
+      Date.now(),
+      origin.kind,
+      origin.actor,
+    );
     return Number(result.lastInsertRowid);
   }
 
-  async compact(boardId: string, snapshot: Uint8Array, upToSeq: number): Promise<void> {
+  async compact(boardId: string, hint?: CompactionHint): Promise<number> {
     this.assertOpen();
-    this.compactTransaction(boardId, snapshot, upToSeq);
+    const stored = this.read(boardId);
+    if (!stored) return 0;
+    const covered = stored.updates.at(-1)?.seq;
+    if (covered === undefined) return this.statements.snapshot.get(boardId)?.up_to_seq ?? 0;
+    const state =
+      hint?.upToSeq === covered
+        ? hint.state
+        : mergeStoredDoc(stored.snapshot, stored.updates).state;
+    this.db.transaction(() => {
+      const previous = this.statements.snapshot.get(boardId);
+      // Another writer's compaction got further meanwhile: never roll the snapshot back.
+      if (previous && previous.up_to_seq >= covered) return;
+      this.statements.upsertSnapshot.run(boardId, state, covered, Date.now());
+      this.statements.deleteCovered.run(boardId, covered);
+    })();
+    return covered;
+  }
+
+  async createRestorePoint(boardId: string, label: RestorePointLabel): Promise<RestorePointInfo> {
+    this.assertOpen();
+    const [stored, upToSeq] = this.db.transaction(
+      () => [this.read(boardId), this.lastSeqOf(boardId)] as const,
+    )();
+    const { state, counts } = mergeStoredDoc(stored?.snapshot ?? null, stored?.updates ?? []);
+    const result = this.statements.insertRestorePoint.run(
+      boardId,
+      Date.now(),
+      upToSeq,
+      label.actor,
+      label.reason,
+      JSON.stringify(counts),
+      state,
+    );
+    const row = this.statements.restorePoint.get(boardId, Number(result.lastInsertRowid));
+    if (!row) throw new Error('restore point vanished after insert');
+    return toInfo(row);
+  }
+
+  async listRestorePoints(boardId: string): Promise<RestorePointInfo[]> {
+    this.assertOpen();
+    return this.statements.restorePoints.all(boardId).map(toInfo);
+  }
+
+  async readRestorePoint(boardId: string, id: number): Promise<RestorePoint | null> {
+    this.assertOpen();
+    return this.db.transaction(() => {
+      const row = this.statements.restorePoint.get(boardId, id);
+      const stateRow = row && this.statements.restorePointState.get(id);
+      if (!row || !stateRow) return null;
+      return { info: toInfo(row), state: new Uint8Array(stateRow.state) };
+    })();
+  }
+
+  async deleteRestorePoints(boardId: string, ids: readonly number[]): Promise<number> {
+    this.assertOpen();
+    return this.db.transaction(() => {
+      let deleted = 0;
+      for (const id of ids) deleted += this.statements.deleteRestorePoint.run(boardId, id).changes;
+      return deleted;
+    })();
   }
 
   async stats(boardId: string): Promise<DocStoreStats> {
@@ -118,6 +223,25 @@ export class SqliteDocStore implements DocStore {
   /** Runs WAL checkpoints in a worker thread from now on (see WalCheckpointer). */
   checkpointInBackground(onError: (error: unknown) => void): void {
     this.checkpointer ??= WalCheckpointer.start(this.db, onError);
+  }
+
+  /** Snapshot and log after it, read in one transaction (a consistent view for any writer). */
+  private read(boardId: string): StoredDoc | null {
+    return this.db.transaction(() => {
+      const snapshotRow = this.statements.snapshot.get(boardId);
+      const rows = this.statements.updates.all(boardId, snapshotRow?.up_to_seq ?? 0);
+      if (!snapshotRow && rows.length === 0) return null;
+      return {
+        snapshot: snapshotRow ? new Uint8Array(snapshotRow.snapshot) : null,
+        updates: rows.map((row) => ({ seq: row.seq, update: new Uint8Array(row.data) })),
+      };
+    })();
+  }
+
+  private lastSeqOf(boardId: string): number {
+    const snapshotRow = this.statements.snapshot.get(boardId);
+    const log = this.statements.logStats.get(boardId);
+    return Math.max(log?.last_seq ?? 0, snapshotRow?.up_to_seq ?? 0);
   }
 
   private assertOpen(): void {

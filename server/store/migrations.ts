@@ -23,6 +23,25 @@ export const MIGRATIONS: readonly { version: number; sql: string }[] = [
       CREATE INDEX doc_updates_by_board ON doc_updates (board_id, seq);
     `,
   },
+  {
+    // Who wrote each log entry (older rows: unknown), and restore points (full states).
+    version: 2,
+    sql: `
+      ALTER TABLE doc_updates ADD COLUMN origin TEXT;
+      ALTER TABLE doc_updates ADD COLUMN actor TEXT;
+      CREATE TABLE doc_restore_points (
+        id INTEGER PRIMARY KEY AUTOINCREMENT,
+        board_id TEXT NOT NULL,
+        created_at INTEGER NOT NULL,
+        up_to_seq INTEGER NOT NULL,
+        actor TEXT NOT NULL,
+        reason TEXT NOT NULL,
+        counts TEXT NOT NULL,
+        state BLOB NOT NULL
+      ) STRICT;
+      CREATE INDEX doc_restore_points_by_board ON doc_restore_points (board_id, id);
+    `,
+  },
 ];
 
 /** Brings `db` up to the newest schema; throws if the file is newer than this code. */

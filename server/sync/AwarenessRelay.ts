@@ -9,8 +9,22 @@ import {
 } from 'y-protocols/awareness';
 import type { ServerLimits } from '../config';
 import type { Metrics } from '../metrics/Metrics';
-import { Connection } from './Connection';
+import type { RateWindow } from './RateWindow';
 import { encodeAwarenessMessage } from './syncMessages';
+
+/** What presence needs of a socket (a Connection is one; tests can pass a plain object). */
+export interface AwarenessSocket {
+  readonly info: { readonly voterId: string | null };
+  readonly closed: boolean;
+  /** Presence client ids this socket introduced; removed from the room when it closes. */
+  readonly awarenessIds: Set<number>;
+  readonly awarenessRate: RateWindow;
+}
+
+/** The origin of awareness changes a socket made, so the update handler knows whose they are. */
+class FromSocket {
+  constructor(readonly socket: AwarenessSocket) {}
+}
 
 /** What happened to one incoming awareness message. */
 export type AwarenessVerdict = 'applied' | 'dropped' | 'flood' | 'invalid';
@@ -30,7 +44,7 @@ export class AwarenessRelay {
   readonly awareness: Awareness;
   private readonly pending = new Set<number>();
   /** Which socket introduced each presence client id: only that socket may change it. */
-  private readonly owners = new Map<number, Connection>();
+  private readonly owners = new Map<number, AwarenessSocket>();
   private timer: NodeJS.Timeout | null = null;
 
   constructor(
@@ -48,12 +62,13 @@ export class AwarenessRelay {
     // The server has no presence of its own.
     this.awareness.setLocalState(null);
     this.awareness.on('update', (change: AwarenessChange, origin: unknown) => {
-      if (origin instanceof Connection) {
+      if (origin instanceof FromSocket) {
+        const { socket } = origin;
         for (const id of [...change.added, ...change.updated]) {
-          origin.awarenessIds.add(id);
-          if (!this.owners.has(id)) this.owners.set(id, origin);
+          socket.awarenessIds.add(id);
+          if (!this.owners.has(id)) this.owners.set(id, socket);
         }
-        for (const id of change.removed) origin.awarenessIds.delete(id);
+        for (const id of change.removed) socket.awarenessIds.delete(id);
       }
       for (const id of change.removed) {
         if (!this.awareness.getStates().has(id)) this.owners.delete(id);
@@ -66,7 +81,7 @@ export class AwarenessRelay {
   }
 
   /** Applies one client's awareness update, within its limits. */
-  receive(connection: Connection, update: Uint8Array, now = Date.now()): AwarenessVerdict {
+  receive(connection: AwarenessSocket, update: Uint8Array, now = Date.now()): AwarenessVerdict {
     const { limits, metrics } = this.options;
     const rate = connection.awarenessRate.hit(now);
     if (rate > limits.awarenessFloodPerSecond) return 'flood';
@@ -89,7 +104,7 @@ export class AwarenessRelay {
           return 'dropped';
         }
       }
-      applyAwarenessUpdate(this.awareness, update, connection);
+      applyAwarenessUpdate(this.awareness, update, new FromSocket(connection));
       for (const id of awarenessClientIds(update)) this.owners.set(id, connection);
       return 'applied';
     } catch {
@@ -105,7 +120,7 @@ export class AwarenessRelay {
   }
 
   /** Removes the presence of a socket that closed, so its cursor disappears for everyone. */
-  removeConnection(connection: Connection): void {
+  removeConnection(connection: AwarenessSocket): void {
     for (const [id, owner] of this.owners) if (owner === connection) this.owners.delete(id);
     if (connection.awarenessIds.size === 0) return;
     removeAwarenessStates(this.awareness, [...connection.awarenessIds], 'disconnect');

@@ -134,7 +134,7 @@ export class Connection {
       return;
     }
     if (this.queued.length >= this.deps.limits.maxQueuedBeforeLoad) {
-      this.close(CLOSE_CODES.awarenessFlood, 'too many messages while the board loads');
+      this.close(CLOSE_CODES.tooManyWhileLoading, 'too many messages while the board loads');
       return;
     }
     this.queued.push(bytes);

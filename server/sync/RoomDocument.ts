@@ -1,7 +1,8 @@
 import type { Logger } from 'pino';
 import * as Y from 'yjs';
-import type { DocStore } from '../store/DocStore';
+import type { AppendOrigin, DocStore } from '../store/DocStore';
 import { encodeSyncStep2 } from './syncMessages';
+import { asWriteOrigin } from './writeOrigin';
 
 /**
  * A room's Y.Doc tied to its place in the store: the cached encoded state (so a join storm costs
@@ -13,7 +14,9 @@ export class RoomDocument {
   private cachedFullSync: Uint8Array | null = null;
   /** Upper bound of the encoded size: last full encode plus every update applied since. */
   private sizeEstimate = 0;
-  private lastSeq = 0;
+  private appliedSeq = 0;
+  /** A peer's writes arrive out of log order, so our state no longer tells what the log holds. */
+  private soleWriter = true;
   private appendsSinceSnapshot = 0;
   private compaction: Promise<void> | null = null;
   private compactTimer: NodeJS.Immediate | null = null;
@@ -48,11 +51,16 @@ export class RoomDocument {
         }
       });
       if (skipped > 0) options.logger.error({ skipped }, 'stored updates failed to apply');
-      room.lastSeq = stored.updates.at(-1)?.seq ?? 0;
+      room.appliedSeq = stored.updates.at(-1)?.seq ?? 0;
       room.appendsSinceSnapshot = stored.updates.length;
     }
     room.sizeEstimate = room.fullState().byteLength;
     return room;
+  }
+
+  /** The log position of the last update applied (0 for a board loaded from a snapshot only). */
+  get lastSeq(): number {
+    return this.appliedSeq;
   }
 
   /** The whole document as one update, encoded at most once between changes. */
@@ -80,13 +88,14 @@ export class RoomDocument {
     return this.fullState().byteLength + update.byteLength > maxBytes;
   }
 
-  /** Appends `update` to the store's log; durable when it resolves. */
-  async append(update: Uint8Array): Promise<number> {
-    return this.store.append(this.boardId, update);
+  /** Appends `update` to the store's log with who wrote it; durable when it resolves. */
+  async append(update: Uint8Array, origin: AppendOrigin): Promise<number> {
+    return this.store.append(this.boardId, update, origin);
   }
 
   /** Applies an update that `append` has stored under `seq`. */
   apply(update: Uint8Array, seq: number, origin: unknown): void {
+    if (asWriteOrigin(origin)?.kind === 'peer') this.soleWriter = false;
     this.applying = true;
     try {
       Y.applyUpdate(this.doc, update, origin);
@@ -104,7 +113,7 @@ export class RoomDocument {
     this.cachedFull = null;
     this.cachedFullSync = null;
     this.sizeEstimate += update.byteLength;
-    this.lastSeq = seq;
+    this.appliedSeq = seq;
     this.appendsSinceSnapshot++;
     if (this.appendsSinceSnapshot >= this.options.compactEvery && !this.compactTimer) {
       // Out of the message path: the next turn of the event loop.
@@ -115,15 +124,16 @@ export class RoomDocument {
     }
   }
 
-  /** Writes a snapshot of everything applied and drops the log entries it covers. */
+  /** Has the store fold its log into a new snapshot (it reads snapshot and log itself). */
   async compact(): Promise<void> {
     while (this.compaction) await this.compaction;
     if (this.appendsSinceSnapshot === 0) return;
-    const snapshot = this.fullState();
-    const upToSeq = this.lastSeq;
     const covered = this.appendsSinceSnapshot;
+    const hint = this.soleWriter
+      ? { state: this.fullState(), upToSeq: this.appliedSeq }
+      : undefined;
     this.compaction = this.store
-      .compact(this.boardId, snapshot, upToSeq)
+      .compact(this.boardId, hint)
       .then(
         () => {
           this.appendsSinceSnapshot -= covered;

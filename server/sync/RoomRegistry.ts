@@ -6,11 +6,6 @@ import { Room, type RoomOptions } from './Room';
 export interface RoomRegistryOptions extends RoomOptions {
   /** Grace period before a room without connections is unloaded (compacted and dropped). */
   idleMs: number;
-  /**
-   * Runs after a board loads and before any client is served, e.g. to restore its control state
-   * from the events database. A throw fails the load.
-   */
-  onRoomLoaded?: (room: Room) => void | Promise<void>;
 }
 
 interface Entry {
@@ -114,7 +109,7 @@ export class RoomRegistry {
     await this.unloading.get(boardId);
     const room = await Room.load(boardId, this.options);
     try {
-      await this.options.onRoomLoaded?.(room);
+      for (const hooks of this.options.hooks ?? []) await hooks.onLoaded?.(room);
     } catch (error) {
       await room.close();
       throw error;

@@ -20,7 +20,7 @@ export type AuthorizeResult =
  */
 export type Authorize = (request: IncomingMessage, boardId: string) => Promise<AuthorizeResult>;
 
-/** Lets everyone edit every board: the default until tokens exist. */
+/** Lets everyone edit every board: for tests and a bare `startServer`; `startPapan` checks tokens. */
 export const allowAll: Authorize = async () => ({
   ok: true,
   readOnly: false,

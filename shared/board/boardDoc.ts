@@ -3,7 +3,20 @@ import * as Y from 'yjs';
 /** Version of the board document layout; readBoard accepts this and older. */
 export const SCHEMA_VERSION = 1;
 
-/** The five top-level types of a board Y.Doc (see ARCHITECTURE.md, "The board document"). */
+/**
+ * Every top-level map a board Y.Doc may hold (docs/ARCHITECTURE.md, "The board document"):
+ * the five of every board, and `mergeRecord` on merged boards (shared/merge/mergeRecord.ts).
+ */
+export const BOARD_MAP_NAMES = [
+  'meta',
+  'cards',
+  'clusters',
+  'votes',
+  'canvas',
+  'mergeRecord',
+] as const;
+
+/** The five top-level maps every board has (merged boards add `mergeRecord`). */
 export interface BoardMaps {
   meta: Y.Map<unknown>;
   cards: Y.Map<Y.Map<unknown>>;

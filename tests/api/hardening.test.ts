@@ -1,4 +1,7 @@
+import path from 'node:path';
+import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
+import { DATABASE_FILE_NAME } from '../../server/store/openDatabase';
 import { startTestPapan, TEST_ADMIN_TOKEN, type TestPapan } from '../helpers/testPapan';
 
 let t: TestPapan | null = null;
@@ -41,7 +44,13 @@ describe('hardening of the API', () => {
 
   it('keeps the console alive when one board cannot be read', async () => {
     t = await startTestPapan();
-    await t.papan.store.compact('demo-juai', new Uint8Array([1, 2, 3, 4, 5]), 1_000_000);
+    // A snapshot that does not decode, as a damaged file would hold.
+    const db = new Database(path.join(t.papan.config.dataDir, DATABASE_FILE_NAME));
+    db.prepare(
+      `INSERT OR REPLACE INTO doc_snapshots (board_id, snapshot, up_to_seq, updated_at)
+       VALUES ('demo-juai', ?, 1000000, 0)`,
+    ).run(Buffer.from([1, 2, 3, 4, 5]));
+    db.close();
     const res = await t.api('/api/events/demo/live', { token: TEST_ADMIN_TOKEN });
     expect(res.status).toBe(200);
     const { boards } = (await res.json()) as {

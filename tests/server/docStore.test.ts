@@ -49,6 +49,25 @@ describe('the SQLite file', () => {
     }
   });
 
+  it('keeps who wrote each log entry next to it', async () => {
+    const temp = makeTempDir();
+    try {
+      const store = SqliteDocStore.open(temp.dir);
+      const update = new Uint8Array([0, 0]);
+      await store.append('board-1', update, { kind: 'client', actor: 'participant:7' });
+      await store.append('board-1', update, { kind: 'server', actor: 'moderator:sari' });
+      await store.close();
+      const db = new Database(path.join(temp.dir, DATABASE_FILE_NAME));
+      expect(db.prepare('SELECT origin, actor FROM doc_updates ORDER BY seq').all()).toEqual([
+        { origin: 'client', actor: 'participant:7' },
+        { origin: 'server', actor: 'moderator:sari' },
+      ]);
+      db.close();
+    } finally {
+      temp.remove();
+    }
+  });
+
   it('refuses to open a file written by a newer server', () => {
     const temp = makeTempDir();
     try {

@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
-import type { DocStore } from '../../server/store/DocStore';
+import type { AppendOrigin, DocStore, StoredDoc } from '../../server/store/DocStore';
 
 /** A harness that makes a fresh store, and can reopen it to check what survived. */
 export interface DocStoreHarness {
@@ -8,6 +8,17 @@ export interface DocStoreHarness {
   /** Closes `store` and opens the same storage again; null for stores that keep nothing. */
   reopen: ((store: DocStore) => Promise<DocStore>) | null;
   cleanup(): Promise<void>;
+}
+
+const CLIENT: AppendOrigin = { kind: 'client', actor: 'participant:1' };
+const SERVER: AppendOrigin = { kind: 'server', actor: 'merge' };
+const PEER: AppendOrigin = { kind: 'peer', actor: 'instance-b' };
+
+function docOf(stored: StoredDoc | null): Y.Doc {
+  const doc = new Y.Doc();
+  if (stored?.snapshot) Y.applyUpdate(doc, stored.snapshot);
+  for (const { update } of stored?.updates ?? []) Y.applyUpdate(doc, update);
+  return doc;
 }
 
 function updateSetting(key: string, value: string): Uint8Array {
@@ -36,8 +47,8 @@ export function docStoreContract(name: string, harness: DocStoreHarness): void {
     it('returns appended updates in order with increasing seq numbers', async () => {
       const first = updateSetting('a', '1');
       const second = updateSetting('b', '2');
-      const seq1 = await store.append('board-1', first);
-      const seq2 = await store.append('board-1', second);
+      const seq1 = await store.append('board-1', first, CLIENT);
+      const seq2 = await store.append('board-1', second, CLIENT);
       expect(seq2).toBeGreaterThan(seq1);
       const loaded = await store.load('board-1');
       expect(loaded?.snapshot).toBeNull();
@@ -46,7 +57,7 @@ export function docStoreContract(name: string, harness: DocStoreHarness): void {
     });
 
     it('keeps boards apart', async () => {
-      await store.append('board-a', updateSetting('a', '1'));
+      await store.append('board-a', updateSetting('a', '1'), CLIENT);
       expect(await store.load('board-b')).toBeNull();
       expect((await store.stats('board-b')).logEntries).toBe(0);
     });
@@ -54,57 +65,73 @@ export function docStoreContract(name: string, harness: DocStoreHarness): void {
     it('keeps what was appended even if the caller reuses its buffer', async () => {
       const buffer = updateSetting('a', '1');
       const original = [...buffer];
-      await store.append('board-1', buffer);
+      await store.append('board-1', buffer, CLIENT);
       buffer.fill(0);
       const loaded = await store.load('board-1');
       expect([...(loaded?.updates[0]?.update ?? [])]).toEqual(original);
     });
 
-    it('compaction replaces covered log entries with the snapshot and keeps later ones', async () => {
+    it('compacts by itself: the snapshot holds every entry, and entries appended later stay', async () => {
       const doc = new Y.Doc();
-      const seqs: number[] = [];
+      const seqs: Promise<number>[] = [];
       doc.on('update', (update: Uint8Array) => {
-        void store.append('board-1', update).then((seq) => seqs.push(seq));
+        seqs.push(store.append('board-1', update, CLIENT));
       });
       for (let i = 0; i < 10; i++) doc.getMap('cards').set(`k${i}`, i);
-      await new Promise((resolve) => setTimeout(resolve, 10));
-      const snapshot = Y.encodeStateAsUpdate(doc);
-      const upTo = seqs.at(-1) ?? 0;
-      const later = updateSetting('late', 'yes');
-      const lateSeq = await store.append('board-1', later);
+      const upTo = (await Promise.all(seqs)).at(-1) ?? 0;
       const before = await store.stats('board-1');
-      await store.compact('board-1', snapshot, upTo);
+      expect(await store.compact('board-1')).toBe(upTo);
+      const lateSeq = await store.append('board-1', updateSetting('late', 'yes'), SERVER);
       const after = await store.stats('board-1');
-      expect(before.logEntries).toBe(11);
+      expect(before.logEntries).toBe(10);
       expect(after.logEntries).toBe(1);
-      expect(after.snapshotBytes).toBe(snapshot.byteLength);
+      expect(after.snapshotBytes).toBeGreaterThan(0);
       expect(after.lastSeq).toBe(lateSeq);
       const loaded = await store.load('board-1');
-      expect([...(loaded?.snapshot ?? [])]).toEqual([...snapshot]);
       expect(loaded?.updates.map((u) => u.seq)).toEqual([lateSeq]);
-      const restored = new Y.Doc();
-      if (loaded?.snapshot) Y.applyUpdate(restored, loaded.snapshot);
-      for (const { update } of loaded?.updates ?? []) Y.applyUpdate(restored, update);
-      expect(restored.getMap('cards').toJSON()).toEqual({
+      expect(docOf(loaded).getMap('cards').toJSON()).toEqual({
         ...doc.getMap('cards').toJSON(),
         late: 'yes',
       });
     });
 
-    it('an older compaction finishing late does not roll the snapshot back', async () => {
-      const seq1 = await store.append('board-1', updateSetting('a', '1'));
-      const seq2 = await store.append('board-1', updateSetting('b', '2'));
-      const newer = updateSetting('newer', 'snapshot');
-      await store.compact('board-1', newer, seq2);
-      await store.compact('board-1', updateSetting('older', 'snapshot'), seq1);
+    it('compacting twice, or a board never stored, changes nothing and loses nothing', async () => {
+      expect(await store.compact('never-seen')).toBe(0);
+      expect(await store.load('never-seen')).toBeNull();
+      const seq = await store.append('board-1', updateSetting('a', '1'), CLIENT);
+      expect(await store.compact('board-1')).toBe(seq);
+      expect(await store.compact('board-1')).toBe(seq);
       const loaded = await store.load('board-1');
-      expect([...(loaded?.snapshot ?? [])]).toEqual([...newer]);
       expect(loaded?.updates).toEqual([]);
+      expect(docOf(loaded).getMap('cards').toJSON()).toEqual({ a: '1' });
+    });
+
+    it('uses a sole writer state only when the log ends where that state does', async () => {
+      const seq1 = await store.append('board-1', updateSetting('a', '1'), CLIENT);
+      const stale = { state: updateSetting('a', '1'), upToSeq: seq1 };
+      await store.append('board-1', updateSetting('b', '2'), CLIENT);
+      // The log moved on past the hint (another writer): the store merges it all itself.
+      await store.compact('board-1', stale);
+      expect(
+        docOf(await store.load('board-1'))
+          .getMap('cards')
+          .toJSON(),
+      ).toEqual({
+        a: '1',
+        b: '2',
+      });
+      const seq3 = await store.append('board-1', updateSetting('c', '3'), CLIENT);
+      const writer = docOf(await store.load('board-1'));
+      const hint = { state: Y.encodeStateAsUpdate(writer), upToSeq: seq3 };
+      expect(await store.compact('board-1', hint)).toBe(seq3);
+      const loaded = await store.load('board-1');
+      expect([...(loaded?.snapshot ?? [])]).toEqual([...hint.state]);
+      expect(docOf(loaded).getMap('cards').toJSON()).toEqual({ a: '1', b: '2', c: '3' });
     });
 
     it('a board with only a snapshot loads with an empty log', async () => {
-      const seq = await store.append('board-1', updateSetting('a', '1'));
-      await store.compact('board-1', updateSetting('a', '1'), seq);
+      const seq = await store.append('board-1', updateSetting('a', '1'), CLIENT);
+      await store.compact('board-1');
       const loaded = await store.load('board-1');
       expect(loaded?.snapshot).not.toBeNull();
       expect(loaded?.updates).toEqual([]);
@@ -112,15 +139,59 @@ export function docStoreContract(name: string, harness: DocStoreHarness): void {
     });
 
     it('seq numbers keep increasing after compaction', async () => {
-      const seq1 = await store.append('board-1', updateSetting('a', '1'));
-      await store.compact('board-1', updateSetting('a', '1'), seq1);
-      const seq2 = await store.append('board-1', updateSetting('b', '2'));
+      const seq1 = await store.append('board-1', updateSetting('a', '1'), CLIENT);
+      await store.compact('board-1');
+      const seq2 = await store.append('board-1', updateSetting('b', '2'), PEER);
       expect(seq2).toBeGreaterThan(seq1);
+    });
+
+    it('a restore point is the full state at a log position, with who, why and counts', async () => {
+      await store.append('board-1', updateSetting('a', '1'), CLIENT);
+      await store.compact('board-1');
+      const seq = await store.append('board-1', updateSetting('b', '2'), CLIENT);
+      const info = await store.createRestorePoint('board-1', {
+        actor: 'moderator:sari',
+        reason: 'before merge',
+      });
+      expect(info).toMatchObject({
+        boardId: 'board-1',
+        upToSeq: seq,
+        actor: 'moderator:sari',
+        reason: 'before merge',
+        counts: { cards: 2 },
+      });
+      expect(info.createdAt).toBeGreaterThan(0);
+      await store.append('board-1', updateSetting('c', '3'), CLIENT);
+      await store.compact('board-1');
+      const point = await store.readRestorePoint('board-1', info.id);
+      expect(point?.info).toEqual(info);
+      expect(point?.state.byteLength).toBe(info.bytes);
+      const restored = new Y.Doc();
+      Y.applyUpdate(restored, point?.state ?? new Uint8Array());
+      expect(restored.getMap('cards').toJSON()).toEqual({ a: '1', b: '2' });
+    });
+
+    it('lists restore points newest first, per board, and deletes only those asked for', async () => {
+      await store.append('board-1', updateSetting('a', '1'), CLIENT);
+      const first = await store.createRestorePoint('board-1', { actor: 'x', reason: 'one' });
+      const second = await store.createRestorePoint('board-1', { actor: 'x', reason: 'two' });
+      const other = await store.createRestorePoint('board-2', { actor: 'x', reason: 'empty' });
+      expect(other.counts).toEqual({});
+      expect((await store.listRestorePoints('board-1')).map((p) => p.id)).toEqual([
+        second.id,
+        first.id,
+      ]);
+      expect(await store.readRestorePoint('board-1', other.id)).toBeNull();
+      expect(await store.deleteRestorePoints('board-1', [first.id, other.id])).toBe(1);
+      expect((await store.listRestorePoints('board-1')).map((p) => p.id)).toEqual([second.id]);
+      expect((await store.listRestorePoints('board-2')).map((p) => p.id)).toEqual([other.id]);
     });
 
     it('rejects calls after close', async () => {
       await store.close();
-      await expect(store.append('board-1', updateSetting('a', '1'))).rejects.toThrow(/closed/);
+      await expect(store.append('board-1', updateSetting('a', '1'), CLIENT)).rejects.toThrow(
+        /closed/,
+      );
       store = await harness.create();
     });
 
@@ -128,13 +199,15 @@ export function docStoreContract(name: string, harness: DocStoreHarness): void {
     // Only stores that persist anything can be reopened.
     if (reopen) {
       it('keeps appended updates and snapshots across a reopen', async () => {
-        const seq = await store.append('board-1', updateSetting('a', '1'));
-        await store.compact('board-1', updateSetting('a', '1'), seq);
-        await store.append('board-1', updateSetting('b', '2'));
+        await store.append('board-1', updateSetting('a', '1'), CLIENT);
+        await store.compact('board-1');
+        await store.append('board-1', updateSetting('b', '2'), CLIENT);
+        const point = await store.createRestorePoint('board-1', { actor: 'x', reason: 'kept' });
         store = await reopen(store);
         const loaded = await store.load('board-1');
         expect(loaded?.snapshot).not.toBeNull();
         expect(loaded?.updates).toHaveLength(1);
+        expect(await store.listRestorePoints('board-1')).toEqual([point]);
       });
     }
   });

@@ -4,7 +4,7 @@ import { addCard, moveCard } from '../../shared/board/boardModel';
 import { readBoard } from '../../shared/board/readBoard';
 import { CLOSE_CODES } from '../../shared/protocol';
 import { MemoryDocStore } from '../../server/store/MemoryDocStore';
-import type { DocStore, StoredDoc } from '../../server/store/DocStore';
+import type { AppendOrigin, DocStore, StoredDoc } from '../../server/store/DocStore';
 import { encodeSyncStep1 } from '../../server/sync/syncMessages';
 import { openRawSocket } from '../helpers/rawSocket';
 import { makeTempDir } from '../helpers/tempDir';
@@ -26,9 +26,13 @@ class ControllableStore extends MemoryDocStore {
     if (this.failLoads) throw new Error('disk on fire');
     return super.load(boardId);
   }
-  override async append(boardId: string, update: Uint8Array): Promise<number> {
+  override async append(
+    boardId: string,
+    update: Uint8Array,
+    origin: AppendOrigin,
+  ): Promise<number> {
     this.appendsTo.set(boardId, (this.appendsTo.get(boardId) ?? 0) + 1);
-    return super.append(boardId, update);
+    return super.append(boardId, update, origin);
   }
 }
 
@@ -93,6 +97,7 @@ describe('persistence', () => {
         d.getMap('cards').set('stored', 'before');
         return Y.encodeStateAsUpdate(d);
       })(),
+      { kind: 'server', actor: 'test' },
     );
     let release = () => {};
     store.loadGate = new Promise<void>((resolve) => {

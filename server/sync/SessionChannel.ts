@@ -1,0 +1,103 @@
+import * as Y from 'yjs';
+import type { ControlState } from '../../shared/control';
+import {
+  encodePapanMessage,
+  type PapanClientMessage,
+  type PapanServerMessage,
+  type RefusalReason,
+} from '../../shared/protocol';
+import type { ConnectionInfo } from './Connection';
+
+/** What the session channel needs of a socket. */
+export interface SessionSocket {
+  readonly info: ConnectionInfo;
+  /** True once the client sent our `hello`; only then does it receive type-100 messages. */
+  saidHello: boolean;
+  send(bytes: Uint8Array): boolean;
+}
+
+export interface SessionChannelOptions {
+  doc: Y.Doc;
+  sockets(): Iterable<SessionSocket>;
+  control(): ControlState;
+  /** "Saved" notifications are coalesced into one message per tick. */
+  tickMs: number;
+  /** A participant asked for a facilitator. */
+  onFacilitatorCall(name: string, from: ConnectionInfo): void;
+}
+
+/**
+ * Our type-100 messages of one room (docs/ARCHITECTURE.md, "Sync contract"): `hello`, control
+ * state per connection, "saved" state vectors, refusals, facilitator calls. Stock clients never
+ * say hello and never receive any of it.
+ */
+export class SessionChannel {
+  private savedTimer: NodeJS.Timeout | null = null;
+  private closed = false;
+
+  constructor(private readonly options: SessionChannelOptions) {}
+
+  /** Handles one of our messages from a client. */
+  receive(socket: SessionSocket, message: PapanClientMessage): void {
+    switch (message.type) {
+      case 'hello':
+        socket.saidHello = true;
+        this.sendControl(socket);
+        socket.send(encodePapanMessage({ type: 'saved', stateVector: this.savedVector() }));
+        return;
+      case 'call-facilitator':
+        this.options.onFacilitatorCall(message.name, socket.info);
+        return;
+    }
+  }
+
+  /** Sends one of our messages to every client that said hello. */
+  broadcast(message: PapanServerMessage): void {
+    const bytes = encodePapanMessage(message);
+    for (const socket of this.options.sockets()) {
+      if (socket.saidHello) socket.send(bytes);
+    }
+  }
+
+  /** Sends the control state, with this connection's read-only flag and voter id. */
+  sendControl(socket: SessionSocket): void {
+    if (!socket.saidHello) return;
+    const control = {
+      ...this.options.control(),
+      readOnly: socket.info.readOnly,
+      voterId: socket.info.voterId,
+    };
+    socket.send(encodePapanMessage({ type: 'control', control }));
+  }
+
+  /** Sends the control state to every client that said hello. */
+  sendControlToAll(): void {
+    for (const socket of this.options.sockets()) this.sendControl(socket);
+  }
+
+  /** Tells a client its update was refused or partly put back. */
+  refused(socket: SessionSocket, reason: RefusalReason): void {
+    if (socket.saidHello) socket.send(encodePapanMessage({ type: 'refused', reason }));
+  }
+
+  /** Announces what is stored, once per tick however many writes there were. */
+  scheduleSaved(): void {
+    if (this.savedTimer || this.closed) return;
+    this.savedTimer = setTimeout(() => {
+      this.savedTimer = null;
+      this.broadcast({ type: 'saved', stateVector: this.savedVector() });
+    }, this.options.tickMs);
+  }
+
+  /** Stops the "saved" tick. */
+  close(): void {
+    this.closed = true;
+    if (this.savedTimer) clearTimeout(this.savedTimer);
+    this.savedTimer = null;
+  }
+
+  /** Everything applied has been appended first, so the doc's state vector is what is stored. */
+  private savedVector(): string {
+    return Buffer.from(Y.encodeStateVector(this.options.doc)).toString('base64');
+  }
+}
