@@ -1,6 +1,19 @@
 import pg from 'pg';
-import type { DocStore, DocStoreStats, StoredDoc, StoredUpdate } from './DocStore';
+import {
+  StoreUnavailableError,
+  type AppendOrigin,
+  type CompactionHint,
+  type DocStore,
+  type DocStoreStats,
+  type RestorePoint,
+  type RestorePointInfo,
+  type RestorePointLabel,
+  type StoredDoc,
+  type StoredUpdate,
+} from './DocStore';
+import { mergeStoredDoc } from './mergeStoredDoc';
 import { migratePg } from './postgres/pgMigrations';
+import * as restorePoints from './postgres/pgRestorePoints';
 
 export interface PgDocStoreOptions {
   /** postgres://user@host:port/database */
@@ -14,11 +27,13 @@ export interface PgDocStoreOptions {
    * on the next turn of the event loop, which already groups a burst that arrived together.
    */
   groupCommitMs?: number;
+  /** How long to wait for a connection before calling the database unavailable (default 3 s). */
+  connectTimeoutMs?: number;
 }
 
 interface PendingAppend {
   update: Uint8Array;
-  origin: string;
+  origin: AppendOrigin;
   resolve: (seq: number) => void;
   reject: (error: unknown) => void;
 }
@@ -30,6 +45,25 @@ interface BoardQueue {
 }
 
 const SCHEMA_NAME = /^[a-z_][a-z0-9_]{0,62}$/;
+
+/**
+ * Whether a pg error means "the database cannot be reached" rather than "this statement failed":
+ * socket errors and timeouts carry no SQLSTATE; classes 08 (connection) and 57 (operator
+ * intervention: shutdown, cannot connect now) are the server going away.
+ */
+function isUnavailable(error: unknown): boolean {
+  const code = (error as { code?: unknown } | null)?.code;
+  if (typeof code === 'string' && /^[0-9A-Z]{5}$/.test(code)) {
+    return code.startsWith('08') || code.startsWith('57');
+  }
+  return true;
+}
+
+function toStoreError(error: unknown): unknown {
+  if (error instanceof StoreUnavailableError || !isUnavailable(error)) return error;
+  const detail = error instanceof Error ? error.message : String(error);
+  return new StoreUnavailableError(`PostgreSQL unavailable: ${detail}`, { cause: error });
+}
 
 /**
  * DocStore on PostgreSQL, for the scaled mode where several instances share one database.
@@ -67,6 +101,9 @@ export class PgDocStore implements DocStore {
     const pool = new pg.Pool({
       connectionString: options.connectionString,
       max: options.maxConnections ?? 10,
+      connectionTimeoutMillis: options.connectTimeoutMs ?? 3000,
+      // A socket that stops answering (network gone) must fail appends, not hang them.
+      keepAlive: true,
       ...(schema ? { options: `-c search_path=${schema}` } : {}),
     });
     // An idle client's connection error (server restart) must not crash the process; the next
@@ -83,28 +120,21 @@ export class PgDocStore implements DocStore {
 
   async load(boardId: string): Promise<StoredDoc | null> {
     this.assertOpen();
-    return this.inTransaction('REPEATABLE READ', async (client) => {
-      const snapshot = await client.query<{ snapshot: Buffer; up_to_seq: string }>(
-        'SELECT snapshot, up_to_seq FROM doc_snapshots WHERE board_id = $1',
-        [boardId],
-      );
-      const snapshotRow = snapshot.rows[0];
-      const updates = await this.selectUpdates(
-        client,
-        boardId,
-        Number(snapshotRow?.up_to_seq ?? 0),
-      );
-      if (!snapshotRow && updates.length === 0) return null;
-      return { snapshot: snapshotRow ? new Uint8Array(snapshotRow.snapshot) : null, updates };
-    });
+    return this.inTransaction('REPEATABLE READ', (client) => this.read(client, boardId));
   }
 
-  /** The log entries of a board after `afterSeq`, in order (fills a gap a receiver noticed). */
+  /**
+   * The log entries of a board after `afterSeq`, in order (fills a gap a receiver noticed). When
+   * a compaction already folded some of them into the snapshot, the first entry returned is
+   * past `afterSeq + 1`: the caller then loads the board instead.
+   */
   async readSince(boardId: string, afterSeq: number): Promise<StoredUpdate[]> {
     this.assertOpen();
-    const client = await this.pool.connect();
+    const client = await this.connect();
     try {
       return await this.selectUpdates(client, boardId, afterSeq);
+    } catch (error) {
+      throw toStoreError(error);
     } finally {
       client.release();
     }
@@ -112,65 +142,121 @@ export class PgDocStore implements DocStore {
 
   /** The board's highest committed seq (0 when nothing was ever appended). */
   async head(boardId: string): Promise<number> {
-    this.assertOpen();
-    const result = await this.pool.query<{ head_seq: string }>(
-      'SELECT head_seq FROM doc_heads WHERE board_id = $1',
-      [boardId],
-    );
-    return Number(result.rows[0]?.head_seq ?? 0);
+    return (await this.heads([boardId])).get(boardId) ?? 0;
   }
 
-  append(boardId: string, update: Uint8Array, origin = ''): Promise<number> {
+  /** The highest committed seq of each board asked for, in one query (boards never written: 0). */
+  async heads(boardIds: readonly string[]): Promise<Map<string, number>> {
+    this.assertOpen();
+    const heads = new Map(boardIds.map((id) => [id, 0]));
+    if (boardIds.length === 0) return heads;
+    try {
+      const result = await this.pool.query<{ board_id: string; head_seq: string }>(
+        'SELECT board_id, head_seq FROM doc_heads WHERE board_id = ANY($1::text[])',
+        [boardIds],
+      );
+      for (const row of result.rows) heads.set(row.board_id, Number(row.head_seq));
+      return heads;
+    } catch (error) {
+      throw toStoreError(error);
+    }
+  }
+
+  append(boardId: string, update: Uint8Array, origin: AppendOrigin): Promise<number> {
     if (this.closed) return Promise.reject(new Error('PgDocStore is closed'));
     return new Promise<number>((resolve, reject) => {
       const queue = this.queueOf(boardId);
       // Copy: the caller's buffer may be reused, the store must keep what was appended.
-      queue.pending.push({ update: update.slice(), origin, resolve, reject });
+      queue.pending.push({ update: update.slice(), origin: { ...origin }, resolve, reject });
       this.schedule(boardId, queue);
     });
   }
 
-  async compact(boardId: string, snapshot: Uint8Array, upToSeq: number): Promise<void> {
+  async compact(boardId: string, hint?: CompactionHint): Promise<number> {
     this.assertOpen();
-    await this.inTransaction('READ COMMITTED', async (client) => {
-      // One compaction per board at a time, whichever instance runs it.
+    return this.inTransaction('REPEATABLE READ', async (client) => {
+      // One compaction per board at a time, whichever instance runs it; the lock is taken
+      // before the transaction's first read, so its view includes the previous compaction.
       await client.query("SELECT pg_advisory_xact_lock(hashtext('papan-compact:' || $1))", [
         boardId,
       ]);
-      const previous = await client.query<{ up_to_seq: string }>(
-        'SELECT up_to_seq FROM doc_snapshots WHERE board_id = $1',
+      const snapshot = await client.query<{ snapshot: Buffer; up_to_seq: string }>(
+        'SELECT snapshot, up_to_seq FROM doc_snapshots WHERE board_id = $1',
         [boardId],
       );
-      // A slower compaction finishing after a newer one must not roll the snapshot back.
-      if (Number(previous.rows[0]?.up_to_seq ?? 0) > upToSeq) return;
+      const previous = snapshot.rows[0];
+      const previousSeq = Number(previous?.up_to_seq ?? 0);
+      const updates = await this.selectUpdates(client, boardId, previousSeq);
+      const covered = updates.at(-1)?.seq;
+      if (covered === undefined) return previousSeq;
+      const state =
+        hint?.upToSeq === covered
+          ? hint.state
+          : mergeStoredDoc(previous ? new Uint8Array(previous.snapshot) : null, updates).state;
       await client.query(
         `INSERT INTO doc_snapshots (board_id, snapshot, up_to_seq, updated_at)
          VALUES ($1, $2, $3, $4)
          ON CONFLICT (board_id) DO UPDATE SET
            snapshot = EXCLUDED.snapshot, up_to_seq = EXCLUDED.up_to_seq, updated_at = EXCLUDED.updated_at`,
-        [boardId, Buffer.from(snapshot), upToSeq, Date.now()],
+        [boardId, Buffer.from(state), covered, Date.now()],
       );
       await client.query('DELETE FROM doc_updates WHERE board_id = $1 AND seq <= $2', [
         boardId,
-        upToSeq,
+        covered,
       ]);
+      return covered;
     });
+  }
+
+  async createRestorePoint(boardId: string, label: RestorePointLabel): Promise<RestorePointInfo> {
+    this.assertOpen();
+    const { stored, upToSeq } = await this.inTransaction('REPEATABLE READ', async (client) => {
+      const head = await client.query<{ head_seq: string }>(
+        'SELECT head_seq FROM doc_heads WHERE board_id = $1',
+        [boardId],
+      );
+      return {
+        stored: await this.read(client, boardId),
+        upToSeq: Number(head.rows[0]?.head_seq ?? 0),
+      };
+    });
+    const { state, counts } = mergeStoredDoc(stored?.snapshot ?? null, stored?.updates ?? []);
+    return this.run(() =>
+      restorePoints.insertRestorePoint(this.pool, boardId, label, { upToSeq, state, counts }),
+    );
+  }
+
+  async listRestorePoints(boardId: string): Promise<RestorePointInfo[]> {
+    this.assertOpen();
+    return this.run(() => restorePoints.listRestorePoints(this.pool, boardId));
+  }
+
+  async readRestorePoint(boardId: string, id: number): Promise<RestorePoint | null> {
+    this.assertOpen();
+    return this.run(() => restorePoints.readRestorePoint(this.pool, boardId, id));
+  }
+
+  async deleteRestorePoints(boardId: string, ids: readonly number[]): Promise<number> {
+    this.assertOpen();
+    return this.run(() => restorePoints.deleteRestorePoints(this.pool, boardId, ids));
   }
 
   async stats(boardId: string): Promise<DocStoreStats> {
     this.assertOpen();
-    const result = await this.pool.query<{
-      snapshot_bytes: string | null;
-      entries: string;
-      bytes: string | null;
-      head_seq: string | null;
-    }>(
-      `SELECT
+    const result = await this.run(() =>
+      this.pool.query<{
+        snapshot_bytes: string | null;
+        entries: string;
+        bytes: string | null;
+        head_seq: string | null;
+      }>(
+        `SELECT
          (SELECT octet_length(snapshot) FROM doc_snapshots WHERE board_id = $1) AS snapshot_bytes,
          (SELECT COUNT(*) FROM doc_updates WHERE board_id = $1) AS entries,
          (SELECT SUM(octet_length(data)) FROM doc_updates WHERE board_id = $1) AS bytes,
          (SELECT head_seq FROM doc_heads WHERE board_id = $1) AS head_seq`,
-      [boardId],
+        [boardId],
+      ),
     );
     const row = result.rows[0];
     return {
@@ -242,19 +328,52 @@ export class PgDocStore implements DocStore {
       );
       const firstSeq = Number(head.rows[0]?.head_seq) - batch.length + 1;
       await client.query(
-        `INSERT INTO doc_updates (board_id, seq, data, origin, created_at)
-         SELECT $1, $2::bigint + t.ord - 1, t.data, t.origin, $5
-         FROM unnest($3::bytea[], $4::text[]) WITH ORDINALITY AS t(data, origin, ord)`,
+        `INSERT INTO doc_updates (board_id, seq, data, origin, actor, created_at)
+         SELECT $1, $2::bigint + t.ord - 1, t.data, t.origin, t.actor, $6
+         FROM unnest($3::bytea[], $4::text[], $5::text[]) WITH ORDINALITY AS t(data, origin, actor, ord)`,
         [
           boardId,
           firstSeq,
           batch.map((entry) => Buffer.from(entry.update)),
-          batch.map((entry) => entry.origin),
+          batch.map((entry) => entry.origin.kind),
+          batch.map((entry) => entry.origin.actor),
           Date.now(),
         ],
       );
       return firstSeq;
     });
+  }
+
+  /** Snapshot and the log after it; call inside a REPEATABLE READ transaction. */
+  private async read(client: pg.PoolClient, boardId: string): Promise<StoredDoc | null> {
+    const snapshot = await client.query<{ snapshot: Buffer; up_to_seq: string }>(
+      'SELECT snapshot, up_to_seq FROM doc_snapshots WHERE board_id = $1',
+      [boardId],
+    );
+    const snapshotRow = snapshot.rows[0];
+    const updates = await this.selectUpdates(client, boardId, Number(snapshotRow?.up_to_seq ?? 0));
+    if (!snapshotRow && updates.length === 0) return null;
+    return {
+      snapshot: snapshotRow ? new Uint8Array(snapshotRow.snapshot) : null,
+      snapshotSeq: Number(snapshotRow?.up_to_seq ?? 0),
+      updates,
+    };
+  }
+
+  private async run<T>(work: () => Promise<T>): Promise<T> {
+    try {
+      return await work();
+    } catch (error) {
+      throw toStoreError(error);
+    }
+  }
+
+  private async connect(): Promise<pg.PoolClient> {
+    try {
+      return await this.pool.connect();
+    } catch (error) {
+      throw toStoreError(error);
+    }
   }
 
   private async selectUpdates(
@@ -273,7 +392,8 @@ export class PgDocStore implements DocStore {
     isolation: 'READ COMMITTED' | 'REPEATABLE READ',
     work: (client: pg.PoolClient) => Promise<T>,
   ): Promise<T> {
-    const client = await this.pool.connect();
+    const client = await this.connect();
+    let broken = false;
     try {
       await client.query(`BEGIN ISOLATION LEVEL ${isolation}`);
       try {
@@ -281,11 +401,16 @@ export class PgDocStore implements DocStore {
         await client.query('COMMIT');
         return result;
       } catch (error) {
-        await client.query('ROLLBACK').catch(() => {});
+        await client.query('ROLLBACK').catch(() => {
+          broken = true;
+        });
         throw error;
       }
+    } catch (error) {
+      throw toStoreError(error);
     } finally {
-      client.release();
+      // A connection that could not even roll back is not given to the next caller.
+      client.release(broken);
     }
   }
 

@@ -1,6 +1,7 @@
 import pg from 'pg';
 import { afterAll, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
+import type { AppendOrigin } from '../../server/store/DocStore';
 import { PgDocStore } from '../../server/store/PgDocStore';
 import { docStoreContract } from '../server/docStoreContract';
 import {
@@ -25,6 +26,8 @@ afterAll(async () => {
   for (const schema of schemas) await client.query(`DROP SCHEMA IF EXISTS ${schema} CASCADE`);
   await client.end();
 });
+
+const ORIGIN: AppendOrigin = { kind: 'client', actor: 'participant:1' };
 
 function updateSetting(key: string, value: string): Uint8Array {
   const doc = new Y.Doc();
@@ -55,7 +58,12 @@ describe.skipIf(!available)('PgDocStore sequences and group commit', () => {
       const appends: Promise<number>[] = [];
       for (let i = 0; i < 100; i++) {
         const store = i % 2 === 0 ? a : b;
-        appends.push(store.append('board-1', updateSetting(`k${i}`, String(i)), `test-${i % 2}`));
+        appends.push(
+          store.append('board-1', updateSetting(`k${i}`, String(i)), {
+            kind: 'client',
+            actor: `test-${i % 2}`,
+          }),
+        );
       }
       const seqs = await Promise.all(appends);
       expect([...seqs].sort((x, y) => x - y)).toEqual(Array.from({ length: 100 }, (_, i) => i + 1));
@@ -79,7 +87,8 @@ describe.skipIf(!available)('PgDocStore sequences and group commit', () => {
       schema: newSchema(),
     });
     try {
-      for (let i = 0; i < 5; i++) await store.append('board-1', updateSetting(`k${i}`, 'v'));
+      for (let i = 0; i < 5; i++)
+        await store.append('board-1', updateSetting(`k${i}`, 'v'), ORIGIN);
       const tail = await store.readSince('board-1', 2);
       expect(tail.map((entry) => entry.seq)).toEqual([3, 4, 5]);
       expect(await store.readSince('board-1', 5)).toEqual([]);
@@ -100,7 +109,9 @@ describe.skipIf(!available)('PgDocStore sequences and group commit', () => {
     await probe.connect();
     try {
       await Promise.all(
-        Array.from({ length: 200 }, (_, i) => store.append('busy', updateSetting(`k${i}`, 'v'))),
+        Array.from({ length: 200 }, (_, i) =>
+          store.append('busy', updateSetting(`k${i}`, 'v'), ORIGIN),
+        ),
       );
       expect(await store.head('busy')).toBe(200);
       // Every row remembers the transaction that wrote it (xmin): 200 rows, a handful of commits.
@@ -121,7 +132,7 @@ describe.skipIf(!available)('PgDocStore sequences and group commit', () => {
       schema,
       groupCommitMs: 50,
     });
-    const pending = store.append('board-1', updateSetting('late', 'v'));
+    const pending = store.append('board-1', updateSetting('late', 'v'), ORIGIN);
     await store.close();
     expect(await pending).toBe(1);
     const reopened = await PgDocStore.open({ connectionString: TEST_DATABASE_URL, schema });

@@ -32,6 +32,25 @@ export const PG_MIGRATIONS: readonly { version: number; sql: string }[] = [
       );
     `,
   },
+  {
+    version: 2,
+    sql: `
+      -- Who wrote each log entry (origin keeps the kind: client, server, peer).
+      ALTER TABLE doc_updates ADD COLUMN actor TEXT;
+      -- The history issue's restore points: a board's full state at a log position.
+      CREATE TABLE doc_restore_points (
+        id BIGSERIAL PRIMARY KEY,
+        board_id TEXT NOT NULL,
+        created_at BIGINT NOT NULL,
+        up_to_seq BIGINT NOT NULL,
+        actor TEXT NOT NULL,
+        reason TEXT NOT NULL,
+        counts TEXT NOT NULL,
+        state BYTEA NOT NULL
+      );
+      CREATE INDEX doc_restore_points_board ON doc_restore_points (board_id, id);
+    `,
+  },
 ];
 
 /** Any key for pg_advisory_lock that other code of ours does not use: "papan" in ASCII. */
