@@ -13,7 +13,9 @@ import { controlOf, EventRepository } from './events/EventRepository';
 import { seedDemo } from './events/seedDemo';
 import { createLogger } from './logger';
 import { startServer, type RunningServer } from './startServer';
+import type { DocStore } from './store/DocStore';
 import { SqliteDocStore } from './store/SqliteDocStore';
+import { openScaledMode } from './scale/ScaledMode';
 import { openDatabase } from './store/openDatabase';
 import { runtimeConfigRoute } from './http/runtimeConfigRoute';
 
@@ -67,9 +69,17 @@ function lanAddress(): string | null {
 export async function startPapan(options: PapanOptions = {}): Promise<RunningPapan> {
   const config = options.config ?? loadConfig(process.env);
   const logger = options.logger ?? createLogger(config.logLevel);
-  // One SQLite file: the doc store and the application data share it (two connections, WAL).
-  const store = SqliteDocStore.open(config.dataDir, { synchronous: config.sqliteSynchronous });
-  store.checkpointInBackground((error) => logger.warn({ err: error }, 'WAL checkpoint worker'));
+  // Embedded: one SQLite file, the doc store and the application data share it (two
+  // connections, WAL). Scaled: board documents live in PostgreSQL, shared by every instance.
+  const scaled = config.scaled ? await openScaledMode(config.scaled, logger) : null;
+  let store: DocStore;
+  if (scaled) {
+    store = scaled.store;
+  } else {
+    const sqlite = SqliteDocStore.open(config.dataDir, { synchronous: config.sqliteSynchronous });
+    sqlite.checkpointInBackground((error) => logger.warn({ err: error }, 'WAL checkpoint worker'));
+    store = sqlite;
+  }
   const db = openDatabase(config.dataDir, { synchronous: config.sqliteSynchronous });
   migrateAppSchema(db);
   const events = new EventRepository(db);
@@ -102,7 +112,9 @@ export async function startPapan(options: PapanOptions = {}): Promise<RunningPap
           rooms?.attach(room);
         },
       },
+      ...(scaled ? [scaled.hooks] : []),
     ],
+    sharedStore: Boolean(scaled),
     routes: [
       runtimeConfigRoute({ tldrawLicenseKey: config.tldrawLicenseKey }),
       (req, res, url) => routeRef.handler?.(req as never, res as never, url) ?? false,
@@ -134,7 +146,8 @@ export async function startPapan(options: PapanOptions = {}): Promise<RunningPap
     staffLink,
     close: async () => {
       await server.close();
-      await store.close();
+      if (scaled) await scaled.close();
+      else await store.close();
       db.close();
     },
   };

@@ -1,10 +1,15 @@
-import type { StoredUpdate } from '../store/DocStore';
+import type { StoredDoc, StoredUpdate } from '../store/DocStore';
 
 /** Where a follower reads what it missed: the board's committed log (PostgreSQL). */
 export interface CommittedLog {
   readSince(boardId: string, afterSeq: number): Promise<StoredUpdate[]>;
   head(boardId: string): Promise<number>;
+  /** Snapshot and tail, for when a compaction folded the missing entries into the snapshot. */
+  load?(boardId: string): Promise<StoredDoc | null>;
 }
+
+/** Who a follower says an update came from when it read it from the log, not from a peer. */
+export const FROM_LOG = 'log';
 
 /**
  * Applies one board's committed updates in sequence order, whatever order (or loss) the fan-out
@@ -15,7 +20,7 @@ export interface CommittedLog {
  */
 export class BoardLogFollower {
   private appliedSeq: number;
-  private readonly held = new Map<number, Uint8Array>();
+  private readonly held = new Map<number, { update: Uint8Array; from: string }>();
   private filling: Promise<void> | null = null;
   private stopped = false;
 
@@ -23,7 +28,7 @@ export class BoardLogFollower {
     private readonly boardId: string,
     startSeq: number,
     private readonly log: CommittedLog,
-    private readonly apply: (update: Uint8Array, seq: number) => void,
+    private readonly apply: (update: Uint8Array, seq: number, from: string) => void,
     private readonly onError: (error: unknown) => void,
   ) {
     this.appliedSeq = startSeq;
@@ -45,23 +50,27 @@ export class BoardLogFollower {
     }
   }
 
-  /** An update a peer committed with `seq`. */
-  receive(seq: number, update: Uint8Array): void {
+  /** An update the peer instance `from` committed with `seq`. */
+  receive(seq: number, update: Uint8Array, from = FROM_LOG): void {
     if (this.stopped || seq <= this.appliedSeq) return;
     if (seq === this.appliedSeq + 1) {
-      this.applyOne(seq, update);
+      this.applyOne(seq, update, from);
       this.drain();
       return;
     }
-    this.held.set(seq, update);
+    this.held.set(seq, { update, from });
     this.requestFill();
   }
 
   /** Compares with the log's head and fills what is missing (periodic check, pub/sub down). */
   async checkHead(): Promise<void> {
     if (this.stopped) return;
-    const head = await this.log.head(this.boardId);
-    if (head > this.appliedSeq) await this.fill();
+    await this.catchUp(await this.log.head(this.boardId));
+  }
+
+  /** Fills what is missing when the log's head (read elsewhere, for many boards) is ahead. */
+  async catchUp(head: number): Promise<void> {
+    if (!this.stopped && head > this.appliedSeq) await this.fill();
   }
 
   /** Stops applying; held updates are dropped (the document is being unloaded). */
@@ -78,10 +87,22 @@ export class BoardLogFollower {
     // One fill at a time; a request during a fill is answered by that fill plus a re-check.
     this.filling ??= (async () => {
       try {
-        const missing = await this.log.readSince(this.boardId, this.appliedSeq);
+        let missing = await this.log.readSince(this.boardId, this.appliedSeq);
+        const first = missing[0]?.seq;
+        if ((first === undefined || first > this.appliedSeq + 1) && this.log.load) {
+          // The entries we lack may be compacted into the snapshot: take it (Yjs merges a
+          // state it partly has), then the tail after it.
+          const stored = await this.log.load(this.boardId);
+          const snapshotSeq = stored?.snapshotSeq ?? 0;
+          if (this.stopped) return;
+          if (stored?.snapshot && snapshotSeq > this.appliedSeq) {
+            this.applyOne(snapshotSeq, stored.snapshot, FROM_LOG);
+            missing = stored.updates;
+          }
+        }
         for (const entry of missing) {
           if (this.stopped) return;
-          if (entry.seq === this.appliedSeq + 1) this.applyOne(entry.seq, entry.update);
+          if (entry.seq === this.appliedSeq + 1) this.applyOne(entry.seq, entry.update, FROM_LOG);
         }
         this.drain();
       } finally {
@@ -95,14 +116,14 @@ export class BoardLogFollower {
     for (;;) {
       const next = this.held.get(this.appliedSeq + 1);
       if (!next) break;
-      this.applyOne(this.appliedSeq + 1, next);
+      this.applyOne(this.appliedSeq + 1, next.update, next.from);
     }
     for (const seq of this.held.keys()) if (seq <= this.appliedSeq) this.held.delete(seq);
   }
 
-  private applyOne(seq: number, update: Uint8Array): void {
+  private applyOne(seq: number, update: Uint8Array, from: string): void {
     this.held.delete(seq);
     this.appliedSeq = seq;
-    this.apply(update, seq);
+    this.apply(update, seq, from);
   }
 }

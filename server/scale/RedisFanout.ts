@@ -22,6 +22,7 @@ export class RedisFanout {
   private readonly publisher: Redis;
   private readonly subscriber: Redis;
   private readonly handlers = new Map<string, Set<FanoutHandler>>();
+  private readonly reconnectListeners = new Set<() => void>();
   private everReady = false;
   private closed = false;
 
@@ -38,7 +39,10 @@ export class RedisFanout {
     this.publisher.on('error', onError);
     this.subscriber.on('error', onError);
     this.subscriber.on('ready', () => {
-      if (this.everReady) options.onReconnect?.();
+      if (this.everReady) {
+        options.onReconnect?.();
+        for (const listener of this.reconnectListeners) listener();
+      }
       this.everReady = true;
     });
     this.subscriber.on('messageBuffer', (channel: Buffer, message: Buffer) => {
@@ -46,6 +50,12 @@ export class RedisFanout {
       if (!handlers) return;
       for (const handler of handlers) handler(message);
     });
+  }
+
+  /** Calls `listener` whenever the subscription comes back (messages may have been lost). */
+  onReconnect(listener: () => void): () => void {
+    this.reconnectListeners.add(listener);
+    return () => this.reconnectListeners.delete(listener);
   }
 
   /** Whether publishing can reach Redis right now. */
@@ -127,6 +137,7 @@ export class RedisFanout {
     if (this.closed) return;
     this.closed = true;
     this.handlers.clear();
+    this.reconnectListeners.clear();
     this.publisher.disconnect();
     this.subscriber.disconnect();
   }

@@ -1,0 +1,151 @@
+import { afterAll, afterEach, describe, expect, it } from 'vitest';
+import type * as Y from 'yjs';
+import { addCard } from '../../shared/board/boardModel';
+import {
+  CLUSTER_ADMIN_TOKEN,
+  cardTexts,
+  docFromPostgres,
+  dropSchemas,
+  killAll,
+  startCluster,
+  startInstance,
+  type ClusterSettings,
+} from '../helpers/scaledCluster';
+import { scaledServicesAvailable, TEST_REDIS_URL, uniqueSchema } from '../helpers/scaledServices';
+import type { ServerProcess } from '../helpers/serverProcess';
+import { makeTempDir } from '../helpers/tempDir';
+import { waitFor } from '../helpers/waitFor';
+import { connectClient, type TestClient } from '../helpers/yClient';
+
+const available = await scaledServicesAvailable({ redis: true });
+const BOARD = 'demo-paringin';
+const params = { token: CLUSTER_ADMIN_TOKEN };
+
+const schemas: string[] = [];
+const processes: ServerProcess[] = [];
+const clients: TestClient[] = [];
+const temps: ReturnType<typeof makeTempDir>[] = [];
+
+function settings(extra: Partial<ClusterSettings> = {}): ClusterSettings {
+  const schema = uniqueSchema('papan_cluster');
+  schemas.push(schema);
+  const temp = makeTempDir();
+  temps.push(temp);
+  return { schema, dataDir: temp.dir, redisUrl: TEST_REDIS_URL, ...extra };
+}
+
+function client(instance: ServerProcess): TestClient {
+  const c = connectClient(instance.syncUrl, BOARD, { params });
+  clients.push(c);
+  return c;
+}
+
+function write(doc: Y.Doc, text: string): string {
+  return addCard(doc, {
+    text,
+    desaKode: null,
+    bidang: null,
+    x: 0,
+    y: 0,
+    author: { id: 'w', name: 'W' },
+  });
+}
+
+/** Every client holds the same cards as each other and as PostgreSQL. */
+async function expectConverged(schema: string, docs: Y.Doc[], timeoutMs = 20_000) {
+  const stored = await waitFor(
+    async () => {
+      const fromPg = cardTexts(await docFromPostgres(schema, BOARD));
+      return docs.every((doc) => cardTexts(doc) === fromPg) ? fromPg : null;
+    },
+    { timeoutMs, intervalMs: 200, what: 'clients and PostgreSQL to converge' },
+  );
+  return JSON.parse(stored) as [string, string][];
+}
+
+afterEach(async () => {
+  for (const c of clients.splice(0)) c.destroy();
+  await killAll(processes);
+  for (const temp of temps.splice(0)) temp.remove();
+});
+
+afterAll(async () => {
+  if (available) await dropSchemas(schemas);
+});
+
+describe.skipIf(!available)('several instances on PostgreSQL and Redis', () => {
+  it('stock clients spread over three instances converge with the board rebuilt from PostgreSQL', async () => {
+    const cluster = settings();
+    processes.push(...(await startCluster(cluster, 3)));
+    const editors = processes.flatMap((instance) => [client(instance), client(instance)]);
+    await Promise.all(editors.map((c) => c.synced()));
+    const before = editors[0]?.doc.getMap('cards').size ?? 0;
+
+    const written: string[] = [];
+    for (let round = 0; round < 40; round++) {
+      const editor = editors[Math.floor(Math.random() * editors.length)];
+      if (!editor) continue;
+      const cards = editor.doc.getMap<Y.Map<unknown>>('cards');
+      if (Math.random() < 0.7 || written.length === 0) {
+        written.push(write(editor.doc, `kartu ${round}`));
+      } else {
+        // Edit a card someone else may be editing right now on another instance.
+        const id = written[Math.floor(Math.random() * written.length)] ?? '';
+        cards.get(id)?.set('text', `diubah ${round}`);
+      }
+      await new Promise((resolve) => setTimeout(resolve, Math.random() * 15));
+    }
+
+    const converged = await expectConverged(
+      cluster.schema,
+      editors.map((c) => c.doc),
+    );
+    expect(converged.length).toBe(before + written.length);
+  });
+
+  it('every update an observer received survives kill -9 of instances mid-stream', async () => {
+    const cluster = settings({ env: { COMPACT_EVERY: '20' } });
+    processes.push(...(await startCluster(cluster, 3)));
+    const seen = new Set<string>();
+    const observe = (c: TestClient) =>
+      c.doc.getMap('cards').observe((event) => {
+        for (const key of event.keysChanged) if (c.doc.getMap('cards').has(key)) seen.add(key);
+      });
+    const writers = processes.map((instance) => client(instance));
+    const observers = processes.map((instance) => client(instance));
+    await Promise.all([...writers, ...observers].map((c) => c.synced()));
+    observers.forEach(observe);
+
+    let n = 0;
+    const stream = setInterval(() => {
+      for (const w of writers) if (w.provider.wsconnected) write(w.doc, `kartu ${n++}`);
+    }, 5);
+    try {
+      for (let kill = 0; kill < 2; kill++) {
+        await waitFor(() => seen.size >= 60 * (kill + 1), { timeoutMs: 20_000, what: 'stream' });
+        const victim = Math.floor(Math.random() * processes.length);
+        const killed = processes[victim];
+        killed?.child.kill('SIGKILL');
+        expect(await killed?.exited).toBe('SIGKILL');
+        // Its clients lost the server that took their updates: only what was stored counts.
+        writers[victim]?.provider.disconnect();
+        observers[victim]?.provider.disconnect();
+        const restarted = await startInstance(cluster, `i${victim + 1}-again${kill}`);
+        processes[victim] = restarted;
+        writers[victim] = client(restarted);
+        observers[victim] = client(restarted);
+        observe(observers[victim]);
+      }
+    } finally {
+      clearInterval(stream);
+    }
+    const survivors = [...writers, ...observers].filter((c) => c.provider.wsconnected);
+    await expectConverged(
+      cluster.schema,
+      survivors.map((c) => c.doc),
+    );
+    const stored = (await docFromPostgres(cluster.schema, BOARD)).getMap('cards');
+    expect([...seen].filter((id) => !stored.has(id))).toEqual([]);
+    expect(seen.size).toBeGreaterThanOrEqual(120);
+  });
+});
