@@ -1,6 +1,7 @@
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import type * as Y from 'yjs';
 import { addCard } from '../../shared/board/boardModel';
+import { CLOSE_CODES } from '../../shared/protocol';
 import {
   CLUSTER_ADMIN_TOKEN,
   cardTexts,
@@ -11,7 +12,14 @@ import {
   startInstance,
   type ClusterSettings,
 } from '../helpers/scaledCluster';
-import { scaledServicesAvailable, TEST_REDIS_URL, uniqueSchema } from '../helpers/scaledServices';
+import { RedisProcess } from '../helpers/redisProcess';
+import {
+  scaledServicesAvailable,
+  TEST_DATABASE_URL,
+  TEST_REDIS_URL,
+  uniqueSchema,
+} from '../helpers/scaledServices';
+import { TcpProxy } from '../helpers/tcpProxy';
 import type { ServerProcess } from '../helpers/serverProcess';
 import { makeTempDir } from '../helpers/tempDir';
 import { waitFor } from '../helpers/waitFor';
@@ -147,5 +155,79 @@ describe.skipIf(!available)('several instances on PostgreSQL and Redis', () => {
     const stored = (await docFromPostgres(cluster.schema, BOARD)).getMap('cards');
     expect([...seen].filter((id) => !stored.has(id))).toEqual([]);
     expect(seen.size).toBeGreaterThanOrEqual(120);
+  });
+});
+
+describe.skipIf(!available)('several instances when Redis or PostgreSQL goes away', () => {
+  const cleanups: (() => Promise<void>)[] = [];
+  afterEach(async () => {
+    for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
+  });
+
+  it('still converges while Redis is stopped (instances poll PostgreSQL) and after it restarts', async () => {
+    const redis = await RedisProcess.start();
+    cleanups.push(() => redis.stop());
+    const cluster = settings({ redisUrl: redis.url });
+    processes.push(...(await startCluster(cluster, 2)));
+    const [a, b] = processes.map((instance) => client(instance));
+    if (!a || !b) throw new Error('two clients expected');
+    await Promise.all([a.synced(), b.synced()]);
+
+    const phase = async (label: string) => {
+      const fromA = write(a.doc, `${label} dari A`);
+      const fromB = write(b.doc, `${label} dari B`);
+      await waitFor(() => a.doc.getMap('cards').has(fromB) && b.doc.getMap('cards').has(fromA), {
+        timeoutMs: 15_000,
+        what: `cards written ${label} to cross instances`,
+      });
+    };
+    await phase('sebelum');
+    await redis.stop();
+    await phase('redis mati');
+    await redis.restart();
+    await phase('redis hidup lagi');
+    await expectConverged(cluster.schema, [a.doc, b.doc]);
+  });
+
+  it('with PostgreSQL unreachable a room stores nothing, broadcasts nothing, closes with 4504, and stays up', async () => {
+    const proxy = new TcpProxy('127.0.0.1', Number(new URL(TEST_DATABASE_URL).port || 5432));
+    await proxy.start();
+    cleanups.push(() => proxy.stop());
+    const viaProxy = new URL(TEST_DATABASE_URL);
+    viaProxy.port = String(proxy.port);
+    const cluster = settings();
+    const cut = await startInstance({ ...cluster, databaseUrl: viaProxy.toString() }, 'i1');
+    const healthy = await startInstance(cluster, 'i2');
+    processes.push(cut, healthy);
+    const writer = client(cut);
+    const sameInstance = client(cut);
+    const otherInstance = client(healthy);
+    await Promise.all([writer, sameInstance, otherInstance].map((c) => c.synced()));
+
+    await proxy.stop();
+    const id = write(writer.doc, 'ditulis saat basis data mati');
+    await waitFor(
+      () => writer.closes.some((close) => close.code === CLOSE_CODES.storeUnavailable),
+      {
+        timeoutMs: 15_000,
+        what: 'close code 4504',
+      },
+    );
+    // Give a wrong broadcast every chance to arrive before checking it did not.
+    await new Promise((resolve) => setTimeout(resolve, 1500));
+    expect(sameInstance.doc.getMap('cards').has(id)).toBe(false);
+    expect(otherInstance.doc.getMap('cards').has(id)).toBe(false);
+    expect((await docFromPostgres(cluster.schema, BOARD)).getMap('cards').has(id)).toBe(false);
+    expect(writer.doc.getMap('cards').has(id)).toBe(true);
+    expect(cut.child.exitCode).toBeNull();
+    expect((await fetch(`${cut.url}/healthz`)).status).toBeLessThan(600);
+
+    await proxy.start();
+    // The client kept its card and resends it when it reconnects.
+    await waitFor(() => otherInstance.doc.getMap('cards').has(id), {
+      timeoutMs: 20_000,
+      what: 'the kept card to arrive once the database is back',
+    });
+    await expectConverged(cluster.schema, [writer.doc, sameInstance.doc, otherInstance.doc]);
   });
 });
