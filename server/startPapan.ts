@@ -125,7 +125,7 @@ export async function startPapan(options: PapanOptions = {}): Promise<RunningPap
   const publicUrl =
     config.publicUrl ??
     (lan ? `http://${lan}:${server.port}` : server.url.replace('://0.0.0.0:', '://localhost:'));
-  rooms = new RegistryBoardRooms(server.registry);
+  rooms = new RegistryBoardRooms(server.registry, scaled?.bus);
   const full: PapanApp = { ...app, rooms, publicUrl };
   routeRef.handler = createApi(
     {

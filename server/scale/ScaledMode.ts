@@ -1,4 +1,7 @@
 import type { Logger } from 'pino';
+import type { BoardBus } from '../bus/BoardBus';
+import { LocalBoardBus } from '../bus/LocalBoardBus';
+import { RedisBoardBus } from '../bus/RedisBoardBus';
 import type { ScaledConfig } from '../config';
 import { PgDocStore } from '../store/PgDocStore';
 import type { RoomHooks } from '../sync/RoomHooks';
@@ -12,6 +15,8 @@ export interface ScaledMode {
   /** Null without REDIS_URL: instances then poll PostgreSQL. */
   fanout: RedisFanout | null;
   boards: ScaledBoards;
+  /** Control, document-changed notices and facilitator calls across instances (over Redis). */
+  bus: BoardBus;
   hooks: RoomHooks;
   /** Stops following boards, closes Redis and then the store (after the rooms are closed). */
   close(): Promise<void>;
@@ -43,6 +48,11 @@ export async function openScaledMode(config: ScaledConfig, logger: Logger): Prom
         },
       })
     : null;
+  const bus: BoardBus = fanout
+    ? new RedisBoardBus(fanout, config.instanceId, (error) =>
+        logger.warn({ err: error }, 'board bus'),
+      )
+    : new LocalBoardBus();
   const boards = new ScaledBoards({ instanceId: config.instanceId, store, fanout, logger });
   logger.info(
     { instanceId: config.instanceId, redis: Boolean(fanout) },
@@ -53,9 +63,11 @@ export async function openScaledMode(config: ScaledConfig, logger: Logger): Prom
     store,
     fanout,
     boards,
+    bus,
     hooks: boards.hooks(),
     close: async () => {
       await boards.close();
+      await bus.close();
       await fanout?.close();
       await store.close();
     },

@@ -19,6 +19,7 @@ import {
   TEST_REDIS_URL,
   uniqueSchema,
 } from '../helpers/scaledServices';
+import { listenForPapan, sayHello } from '../helpers/papanClient';
 import { TcpProxy } from '../helpers/tcpProxy';
 import type { ServerProcess } from '../helpers/serverProcess';
 import { makeTempDir } from '../helpers/tempDir';
@@ -155,6 +156,42 @@ describe.skipIf(!available)('several instances on PostgreSQL and Redis', () => {
     const stored = (await docFromPostgres(cluster.schema, BOARD)).getMap('cards');
     expect([...seen].filter((id) => !stored.has(id))).toEqual([]);
     expect(seen.size).toBeGreaterThanOrEqual(120);
+  });
+});
+
+describe.skipIf(!available)('control across instances', () => {
+  it('a lock set through instance A reaches a tablet on instance B, whose writes are then refused', async () => {
+    const cluster = settings();
+    processes.push(...(await startCluster(cluster, 2)));
+    const [a, b] = processes;
+    if (!a || !b) throw new Error('two instances expected');
+    const tablet = client(b);
+    const watcher = client(a);
+    const messages = listenForPapan(tablet);
+    await Promise.all([tablet.synced(), watcher.synced()]);
+    sayHello(tablet);
+    await waitFor(() => messages.some((m) => m.type === 'control'), { what: 'hello answered' });
+
+    const response = await fetch(`${a.url}/api/boards/${BOARD}/control`, {
+      method: 'POST',
+      headers: {
+        authorization: `Bearer ${CLUSTER_ADMIN_TOKEN}`,
+        'content-type': 'application/json',
+      },
+      body: JSON.stringify({ locked: true }),
+    });
+    expect(response.status).toBe(200);
+    await waitFor(() => messages.some((m) => m.type === 'control' && m.control.locked), {
+      timeoutMs: 5000,
+      what: 'the lock to reach the tablet on B',
+    });
+    const refused = write(tablet.doc, 'saat terkunci');
+    await waitFor(() => messages.some((m) => m.type === 'refused' && m.reason === 'locked'), {
+      what: 'the refusal',
+    });
+    await new Promise((resolve) => setTimeout(resolve, 1000));
+    expect(watcher.doc.getMap('cards').has(refused)).toBe(false);
+    expect((await docFromPostgres(cluster.schema, BOARD)).getMap('cards').has(refused)).toBe(false);
   });
 });
 
