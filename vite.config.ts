@@ -1,3 +1,7 @@
+import { readdir, readFile, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { promisify } from 'node:util';
+import zlib from 'node:zlib';
 import { defineConfig, type Plugin } from 'vite';
 import react from '@vitejs/plugin-react';
 
@@ -20,10 +24,88 @@ function selfHostedTldrawDefaults(): Plugin {
   };
 }
 
+/** Text assets worth compressing; images, fonts and .br/.gz files are compressed already. */
+const COMPRESSIBLE = /\.(js|mjs|css|html|svg|json|txt|webmanifest)$/;
+/** Under about a packet the headers cost more than compression saves. */
+const MIN_COMPRESS_BYTES = 1024;
+const brotli = promisify(zlib.brotliCompress);
+const gzip = promisify(zlib.gzip);
+
+async function filesUnder(dir: string): Promise<string[]> {
+  const entries = await readdir(dir, { withFileTypes: true, recursive: true });
+  return entries.filter((e) => e.isFile()).map((e) => path.join(e.parentPath, e.name));
+}
+
+/**
+ * The tldraw assets a board asks for on first render (client/board/tldrawAssets.ts): the icon
+ * sprite, the translations (Bahasa Indonesia and English) and Plex Sans in its two weights.
+ */
+const BOARD_TLDRAW_ASSETS = [
+  '/tldraw-assets/icons/icon/0_merged.svg',
+  '/tldraw-assets/translations/id.json',
+  '/tldraw-assets/translations/en.json',
+  '/tldraw-assets/fonts/IBMPlexSans-Medium.woff2',
+  '/tldraw-assets/fonts/IBMPlexSans-Bold.woff2',
+];
+const PRECACHE_MARKER = 'const PRECACHE = [];';
+
+async function compressBeside(file: string): Promise<void> {
+  const raw = await readFile(file);
+  if (raw.length < MIN_COMPRESS_BYTES) return;
+  const [br, gz] = await Promise.all([
+    brotli(raw, {
+      params: {
+        [zlib.constants.BROTLI_PARAM_QUALITY]: zlib.constants.BROTLI_MAX_QUALITY,
+        [zlib.constants.BROTLI_PARAM_SIZE_HINT]: raw.length,
+      },
+    }),
+    gzip(raw, { level: zlib.constants.Z_BEST_COMPRESSION }),
+  ]);
+  if (br.length < raw.length) await writeFile(`${file}.br`, br);
+  if (gz.length < raw.length) await writeFile(`${file}.gz`, gz);
+}
+
+/**
+ * Finishes client/dist for the hall, after the chunks are written and client/public is copied:
+ * 1. writes into dist/sw.js the list the service worker precaches (every built asset and the
+ *    tldraw assets of a board), so each build is a new worker that fetches its own files;
+ * 2. writes `<file>.br` (brotli, quality 11) and `<file>.gz` (gzip, level 9) beside every
+ *    compressible file of at least 1 kB, kept only when smaller, so the server sends them as
+ *    they are (`preCompressed`) instead of compressing per request: 160 tablets ask for the
+ *    same bytes within minutes. Node's zlib rather than a compression plugin: none is
+ *    installed, and this is all it takes.
+ */
+function finishDistForTheHall(): Plugin {
+  let outDir = '';
+  return {
+    name: 'papan-finish-dist',
+    apply: 'build',
+    configResolved(config) {
+      outDir = path.resolve(config.root, config.build.outDir);
+    },
+    async closeBundle() {
+      const assets = (await filesUnder(path.join(outDir, 'assets')))
+        .filter((f) => !/\.(br|gz)$/.test(f))
+        .map((f) => `/${path.relative(outDir, f).split(path.sep).join('/')}`)
+        .sort();
+      const swFile = path.join(outDir, 'sw.js');
+      const sw = await readFile(swFile, 'utf8');
+      if (!sw.includes(PRECACHE_MARKER)) throw new Error(`sw.js lacks "${PRECACHE_MARKER}"`);
+      const list = ['/config.js', '/icon.svg', ...assets, ...BOARD_TLDRAW_ASSETS];
+      await writeFile(
+        swFile,
+        sw.replace(PRECACHE_MARKER, `const PRECACHE = ${JSON.stringify(list)};`),
+      );
+      const files = (await filesUnder(outDir)).filter((f) => COMPRESSIBLE.test(f));
+      await Promise.all(files.map(compressBeside));
+    },
+  };
+}
+
 // The client is built into client/dist and served by our own server (no CDN: the hall is offline).
 export default defineConfig({
   root: 'client',
-  plugins: [selfHostedTldrawDefaults(), react()],
+  plugins: [selfHostedTldrawDefaults(), react(), finishDistForTheHall()],
   build: {
     outDir: 'dist',
     emptyOutDir: true,

@@ -13,10 +13,12 @@ import { renderMarkdown, type BenchReport } from './lib/report';
 import type { ScenarioContext, ScenarioResult } from './lib/scenario';
 import { checkTargets } from './lib/targets';
 import { breakoutScenario } from './scenarios/breakout';
+import { clientScenario } from './scenarios/client';
 import { coldLoadScenario } from './scenarios/coldLoad';
 import { conversionScenario } from './scenarios/conversion';
 import { durableAppendScenario } from './scenarios/durableAppend';
 import { fanOutScenario } from './scenarios/fanOut';
+import { httpRoutesScenario } from './scenarios/httpRoutes';
 import { joinStormScenario } from './scenarios/joinStorm';
 import { memoryScenario } from './scenarios/memory';
 
@@ -28,6 +30,8 @@ const SCENARIOS: Record<string, (ctx: ScenarioContext) => Promise<ScenarioResult
   coldload: coldLoadScenario,
   memory: memoryScenario,
   conversion: conversionScenario,
+  client: clientScenario,
+  http: httpRoutesScenario,
 };
 const ALL_SERVERS: ServerKind[] = ['ours', 'reference', 'hocuspocus'];
 

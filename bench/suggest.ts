@@ -1,17 +1,43 @@
 /**
- * Quality and speed of the card suggestions: adjusted Rand index and purity of clusterTexts and
- * suggestClusters on shared/data/sample-cards.json against its strategic-issue labels, and the
- * time to cluster 1,000 synthetic cards (median of several runs). Run: npm run bench:suggest
+ * Quality and speed of the card suggestions, on the 120-card sample and the hand-written
+ * development set (shared/data/dev-cards.json): ARI, purity and groups of clusterTexts against
+ * the strategic-issue labels (whole set and per kecamatan board), duplicate recall of marked
+ * restatements and wrong-issue first hits of the duplicate finder, and every cross-validation
+ * fold (leave one issue out, leave one kecamatan out, over both sets), where the rule is chosen
+ * on the training cards only. Then the time to cluster 1,000 synthetic cards (median of
+ * several runs). Run: npm run bench:suggest
  */
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { cpus } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import * as Y from 'yjs';
 import { addCard, initBoard } from '../shared/board/boardModel';
 import { readBoard } from '../shared/board/readBoard';
-import { clusterTexts } from '../shared/similarity/clusterTexts';
 import { adjustedRandIndex, labelsFromGroups, purity } from '../shared/similarity/clusterQuality';
+import {
+  clusterTexts,
+  DEFAULT_ATTACH,
+  DEFAULT_THRESHOLD,
+  type ClusterOptions,
+} from '../shared/similarity/clusterTexts';
+import {
+  createDuplicateFinder,
+  DUPLICATE_RULE,
+  type DuplicateOptions,
+} from '../shared/similarity/findNearDuplicates';
 import { suggestClusters } from '../shared/similarity/suggestClusters';
+import { loadCardSets, type CardSet } from './suggest/cardSets';
+import {
+  chooseCluster,
+  chooseDuplicate,
+  clusterGrid,
+  duplicateGrid,
+  leaveOneIssueOut,
+  leaveOneKecamatanOut,
+  type FoldResult,
+} from './suggest/crossValidate';
+import { collectHits, scoreBoards, scoreClustering, scoreDuplicates } from './suggest/evaluate';
 import { synthesizeCards, type LabelledText } from './suggest/synthesizeCards';
 
 const here = dirname(fileURLToPath(import.meta.url));
@@ -34,7 +60,7 @@ function timeIt(fn: () => void): number {
   return median(times);
 }
 
-function boardOf(items: readonly LabelledText[]): ReturnType<typeof readBoard>['board'] {
+function boardOf(items: readonly { text: string }[]): ReturnType<typeof readBoard>['board'] {
   const doc = new Y.Doc();
   initBoard(doc, { kind: 'kecamatan', title: 'bench', kecamatanKode: null });
   items.forEach((c, i) =>
@@ -52,86 +78,178 @@ function boardOf(items: readonly LabelledText[]): ReturnType<typeof readBoard>['
   return readBoard(doc).board;
 }
 
-function suggestionLabels(items: readonly LabelledText[]): string[] {
-  const board = boardOf(items);
+function suggestionAri(set: CardSet): number {
+  const board = boardOf(set.cards);
   const labels = board.cards.map((c) => `single-${c.id}`);
   const index = new Map(board.cards.map((c, i) => [c.id, i]));
   suggestClusters(board).forEach((s, k) =>
     s.cardIds.forEach((id) => (labels[index.get(id) ?? 0] = `s${k}`)),
   );
-  return labels;
+  return adjustedRandIndex(
+    labels,
+    set.cards.map((c) => c.theme),
+  );
 }
 
-const raw = JSON.parse(readFileSync(join(here, '../shared/data/sample-cards.json'), 'utf8')) as {
-  cards: { text: string; theme: string }[];
+const f = (x: number): string => x.toFixed(3);
+const ratio = (a: number, b: number): string => `${a}/${b}`;
+const describeCluster = (o: ClusterOptions): string =>
+  `base ${o.threshold?.base} growth ${o.threshold?.growth}` +
+  (o.attach?.smallSize ? ` attach<=${o.attach.smallSize}@${o.attach.threshold}` : '');
+const describeDuplicate = (o: DuplicateOptions): string =>
+  `${o.threshold}` + (o.margin === Infinity ? '' : ` | ${o.clearThreshold}+${o.margin}`);
+
+const { sample, dev } = loadCardSets();
+const sets = [sample, dev];
+const defaults: ClusterOptions = { threshold: DEFAULT_THRESHOLD, attach: DEFAULT_ATTACH };
+
+const headline = Object.fromEntries(
+  sets.map((s) => {
+    const c = scoreClustering(s);
+    const d = scoreDuplicates(collectHits(s), DUPLICATE_RULE);
+    return [
+      `${s.name} (${s.cards.length} cards, ${c.themes} issues)`,
+      {
+        ARI: f(c.ari),
+        purity: f(c.purity),
+        groups: c.groups,
+        'board ARI': f(scoreBoards(s)),
+        'suggest ARI': f(suggestionAri(s)),
+        'dup found': ratio(d.found, d.restatements),
+        'wrong 1st': ratio(d.wrongFirst, d.cards),
+        ms: c.ms.toFixed(1),
+      },
+    ];
+  }),
+);
+console.log(
+  `Defaults: ${describeCluster(defaults)}; duplicates ${describeDuplicate(DUPLICATE_RULE)}`,
+);
+console.table(headline);
+
+const allChoice = chooseCluster(sets, clusterGrid());
+const allDup = chooseDuplicate(sets.flatMap(collectHits), duplicateGrid());
+console.log(
+  `Chosen on all cards of both sets: ${describeCluster(allChoice.opts)} (objective ` +
+    `${f(allChoice.score)}); duplicates ${describeDuplicate(allDup)}`,
+);
+
+const quick = process.argv.includes('--quick');
+const themes = [...new Set(sets.flatMap((s) => s.cards.map((c) => c.theme)))].sort();
+const kecamatan = [...new Set(sets.flatMap((s) => s.cards.map((c) => c.kecamatan)))].sort();
+// --quick (while developing) skips the issue folds; a reported run has them all.
+const folds: FoldResult[] = [
+  ...(quick ? [] : themes.map((t) => leaveOneIssueOut(sets, t))),
+  ...kecamatan.map((k) => leaveOneKecamatanOut(sets, k)),
+];
+const ariOf = (r: FoldResult, set: string): string => {
+  const m = r.measured.find((x) => x.set === set);
+  return m ? `${f(m.ari)} (${m.groups}/${m.themes})` : '';
 };
-const sample: LabelledText[] = raw.cards.map((c) => ({ text: c.text, theme: c.theme }));
-const truth = sample.map((c) => c.theme);
-const texts = sample.map((c) => c.text);
+console.table(
+  Object.fromEntries(
+    folds.map((r) => [
+      r.fold,
+      {
+        'chosen rule': describeCluster(r.cluster),
+        'sample ARI (groups/issues)': ariOf(r, 'sample'),
+        'dev ARI (groups/issues)': ariOf(r, 'dev'),
+        'held-out issue: groups, share': r.spread ? `${r.spread.groups}, ${f(r.spread.share)}` : '',
+        'dup rule': describeDuplicate(r.duplicate),
+        'dup found': ratio(r.found, r.restatements),
+        'wrong 1st': ratio(r.wrongFirst, r.cards),
+      },
+    ]),
+  ),
+);
+const mean = (xs: number[]): number => xs.reduce((a, b) => a + b, 0) / Math.max(1, xs.length);
+const issueFolds = folds.filter((r) => r.spread);
+const boardFolds = folds.filter((r) => !r.spread);
+const summary = {
+  'issue folds: mean dev ARI': f(
+    mean(issueFolds.map((r) => r.measured.find((m) => m.set === 'dev')?.ari ?? NaN)),
+  ),
+  'issue folds: mean held-out share in largest group': f(
+    mean(issueFolds.map((r) => r.spread?.share ?? NaN)),
+  ),
+  'kecamatan folds: mean board ARI (sample, dev)': `${f(
+    mean(boardFolds.map((r) => r.measured.find((m) => m.set === 'sample')?.ari ?? NaN)),
+  )}, ${f(mean(boardFolds.map((r) => r.measured.find((m) => m.set === 'dev')?.ari ?? NaN)))}`,
+  'issue folds: dup found, wrong 1st': `${ratio(
+    issueFolds.reduce((s, r) => s + r.found, 0),
+    issueFolds.reduce((s, r) => s + r.restatements, 0),
+  )}, ${ratio(
+    issueFolds.reduce((s, r) => s + r.wrongFirst, 0),
+    issueFolds.reduce((s, r) => s + r.cards, 0),
+  )}`,
+};
+console.table(summary);
 
-const groups = clusterTexts(texts);
-const clusterLabels = labelsFromGroups(groups, texts.length);
-const sLabels = suggestionLabels(sample);
-
-const synthetic = synthesizeCards(sample, 1000, SEED);
+const sampleTexts: LabelledText[] = sample.cards.map((c) => ({ text: c.text, theme: c.theme }));
+const synthetic = synthesizeCards(sampleTexts, 1000, SEED);
 const synthTexts = synthetic.map((c) => c.text);
 const synthGroups = clusterTexts(synthTexts);
 const synthLabels = labelsFromGroups(synthGroups, synthTexts.length);
 const synthTruth = synthetic.map((c) => c.theme);
 const synthBoard = boardOf(synthetic);
-
-const results = {
-  machine: { cpus: (await import('node:os')).cpus().length, node: process.version },
-  sample: {
-    cards: texts.length,
-    themes: new Set(truth).size,
-    clusterTexts: {
-      ari: adjustedRandIndex(clusterLabels, truth),
-      purity: purity(clusterLabels, truth),
-      groups: groups.length,
-    },
-    suggestClusters: { ari: adjustedRandIndex(sLabels, truth), purity: purity(sLabels, truth) },
-  },
-  synthetic1000: {
-    seed: SEED,
-    clusterTexts: {
-      ari: adjustedRandIndex(synthLabels, synthTruth),
-      purity: purity(synthLabels, synthTruth),
-      groups: synthGroups.length,
-      medianMs: timeIt(() => clusterTexts(synthTexts)),
-    },
-    suggestClustersMedianMs: timeIt(() => suggestClusters(synthBoard)),
-    runs: RUNS,
-  },
+const allCards = [...sample.cards, ...dev.cards];
+const twoThousand = Array.from({ length: 2000 }, (_, i) => ({
+  id: `k${i}`,
+  text: allCards[i % allCards.length]?.text ?? '',
+}));
+let finder = createDuplicateFinder(twoThousand);
+const speed = {
+  duplicateFinderBuild2000Ms: timeIt(() => {
+    finder = createDuplicateFinder(twoThousand);
+  }),
+  keystroke2000Ms: timeIt(() => finder('jalan poros desa rusak parah kalau hujan')),
+  ari: adjustedRandIndex(synthLabels, synthTruth),
+  purity: purity(synthLabels, synthTruth),
+  groups: synthGroups.length,
+  clusterTextsMs: timeIt(() => clusterTexts(synthTexts)),
+  suggestClustersMs: timeIt(() => suggestClusters(synthBoard)),
 };
-
-const f = (x: number): string => x.toFixed(3);
 console.table({
-  'sample 120 / clusterTexts': {
-    ARI: f(results.sample.clusterTexts.ari),
-    purity: f(results.sample.clusterTexts.purity),
-    groups: results.sample.clusterTexts.groups,
-    'median ms': '',
-  },
-  'sample 120 / suggestClusters': {
-    ARI: f(results.sample.suggestClusters.ari),
-    purity: f(results.sample.suggestClusters.purity),
-    groups: '',
-    'median ms': '',
-  },
   'synthetic 1000 / clusterTexts': {
-    ARI: f(results.synthetic1000.clusterTexts.ari),
-    purity: f(results.synthetic1000.clusterTexts.purity),
-    groups: results.synthetic1000.clusterTexts.groups,
-    'median ms': results.synthetic1000.clusterTexts.medianMs.toFixed(1),
+    ARI: f(speed.ari),
+    purity: f(speed.purity),
+    groups: speed.groups,
+    'median ms': speed.clusterTextsMs.toFixed(1),
   },
   'synthetic 1000 / suggestClusters': {
     ARI: '',
     purity: '',
     groups: '',
-    'median ms': results.synthetic1000.suggestClustersMedianMs.toFixed(1),
+    'median ms': speed.suggestClustersMs.toFixed(1),
+  },
+  '2000 cards / duplicate finder built': {
+    ARI: '',
+    purity: '',
+    groups: '',
+    'median ms': speed.duplicateFinderBuild2000Ms.toFixed(1),
+  },
+  '2000 cards / one keystroke': {
+    ARI: '',
+    purity: '',
+    groups: '',
+    'median ms': speed.keystroke2000Ms.toFixed(1),
   },
 });
+
 mkdirSync(join(here, 'out'), { recursive: true });
-writeFileSync(join(here, 'out/suggest.json'), JSON.stringify(results, null, 2) + '\n');
+writeFileSync(
+  join(here, 'out/suggest.json'),
+  JSON.stringify(
+    {
+      machine: { cpus: cpus().length, node: process.version },
+      headline,
+      chosenOnAll: { cluster: allChoice, duplicate: allDup },
+      folds,
+      summary,
+      synthetic1000: { seed: SEED, runs: RUNS, ...speed },
+    },
+    (_, v: unknown) => (v === Infinity ? 'Infinity' : v),
+    2,
+  ) + '\n',
+);
 console.log('wrote bench/out/suggest.json');

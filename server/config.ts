@@ -24,6 +24,8 @@ export interface Config {
    * power loss of the host at the cost of an fsync per update.
    */
   sqliteSynchronous: 'NORMAL' | 'FULL';
+  /** Rolling backups of the database (e.g. to a USB stick); null when BACKUP_DIR is unset. */
+  backup: BackupConfig | null;
   limits: ServerLimits;
   /** Scaled mode (several instances): set when DATABASE_URL is; null means embedded SQLite. */
   scaled: ScaledConfig | null;
@@ -38,6 +40,15 @@ export interface ScaledConfig {
   redisUrl: string | null;
   /** This instance's name on the fan-out; unique per process. */
   instanceId: string;
+}
+
+/** Where and how often the running server copies its database (see server/backup/RollingBackup.ts). */
+export interface BackupConfig {
+  /** Absolute path of an existing directory; the server never creates it (a pulled stick). */
+  dir: string;
+  everyMinutes: number;
+  /** How many complete backups are kept; older ones are deleted. */
+  keep: number;
 }
 
 export type LogLevel = 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
@@ -92,6 +103,9 @@ const envSchema = z.object({
   COMPACT_EVERY: int(1, 1_000_000, 500),
   HEARTBEAT_MS: int(100, 600_000, 30_000),
   SQLITE_SYNCHRONOUS: z.enum(['NORMAL', 'FULL']).default('NORMAL'),
+  BACKUP_DIR: optionalText,
+  BACKUP_EVERY_MINUTES: int(1, 24 * 60, 5),
+  BACKUP_KEEP: int(1, 10_000, 12),
   MAX_MESSAGE_BYTES: int(1024, 1024 * MIB, LIMITS.MAX_MESSAGE_BYTES),
   MAX_DOC_BYTES: int(1024, 4096 * MIB, LIMITS.MAX_DOC_BYTES),
   MAX_CONNECTIONS_PER_ROOM: int(1, 1_000_000, LIMITS.MAX_CONNECTIONS_PER_ROOM),
@@ -163,6 +177,14 @@ export function loadConfig(env: Record<string, string | undefined>, cwd = proces
     compactEvery: e.COMPACT_EVERY,
     heartbeatMs: e.HEARTBEAT_MS,
     sqliteSynchronous: e.SQLITE_SYNCHRONOUS,
+    backup:
+      e.BACKUP_DIR === null
+        ? null
+        : {
+            dir: path.resolve(cwd, e.BACKUP_DIR),
+            everyMinutes: e.BACKUP_EVERY_MINUTES,
+            keep: e.BACKUP_KEEP,
+          },
     limits: {
       maxMessageBytes: e.MAX_MESSAGE_BYTES,
       maxDocBytes: e.MAX_DOC_BYTES,

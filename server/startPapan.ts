@@ -1,9 +1,12 @@
+import type { AddressInfo } from 'node:net';
 import { networkInterfaces } from 'node:os';
+import path from 'node:path';
 import type { Logger } from 'pino';
-import { createApi } from './api/createApi';
+import type { AppContext } from './api/AppContext';
+import type { ApiRoute } from './api/ApiRoute';
+import { registerApi } from './api/createApi';
 import { RateLimiter } from './api/RateLimiter';
 import { RegistryBoardRooms } from './api/RegistryBoardRooms';
-import type { Route } from './api/router';
 import { createSocketAuthorizer } from './auth/authorizeSocket';
 import { TokenRepository } from './auth/TokenRepository';
 import { loadConfig, type Config } from './config';
@@ -12,12 +15,14 @@ import { AuditLog } from './events/AuditLog';
 import { controlOf, EventRepository } from './events/EventRepository';
 import { seedDemo } from './events/seedDemo';
 import { createLogger } from './logger';
-import { startServer, type RunningServer } from './startServer';
+import { buildServer, type RunningServer } from './startServer';
 import type { DocStore } from './store/DocStore';
 import { SqliteDocStore } from './store/SqliteDocStore';
 import { openScaledMode } from './scale/ScaledMode';
-import { openDatabase } from './store/openDatabase';
-import { runtimeConfigRoute } from './http/runtimeConfigRoute';
+import { DATABASE_FILE_NAME, openDatabase } from './store/openDatabase';
+import { EventArchives } from './backup/EventArchives';
+import { RollingBackup, type BackupStatus } from './backup/RollingBackup';
+import { registerRuntimeConfigRoute } from './http/runtimeConfigRoute';
 
 /** Wrong join codes one address may try per window before it is throttled. */
 const JOIN_FAILURES_PER_WINDOW = 8;
@@ -33,7 +38,7 @@ export interface PapanOptions {
   /** Directory of the built client; defaults to `client/dist`. */
   clientDist?: string;
   /** Extra API routes from later features. */
-  extraRoutes?: (app: PapanApp) => Route[];
+  extraRoutes?: (app: PapanApp) => ApiRoute[];
 }
 
 /** The application around the sync server: events, tokens, audit log and the API. */
@@ -42,7 +47,12 @@ export interface PapanApp {
   tokens: TokenRepository;
   audit: AuditLog;
   rooms: RegistryBoardRooms;
-  publicUrl: string;
+  /** The base URL people open (for links and QR codes); known once the server listens. */
+  readonly publicUrl: string;
+  /** Rolling backups (BACKUP_DIR) for the console: when the last was made, or make one now. */
+  backups: { status(): BackupStatus; runOnce(): Promise<BackupStatus> } | null;
+  /** Export and import of whole events (the archive routes). */
+  archives: EventArchives;
 }
 
 export interface RunningPapan extends RunningServer {
@@ -59,6 +69,14 @@ function lanAddress(): string | null {
     }
   }
   return null;
+}
+
+/** The base URL for links and QR codes: PUBLIC_URL, else the LAN address, else the bound host. */
+function publicUrlOf(config: Config, lan: string | null, port: number): string {
+  if (config.publicUrl) return config.publicUrl;
+  if (lan) return `http://${lan}:${port}`;
+  const host = config.host.includes(':') ? `[${config.host}]` : config.host;
+  return `http://${host}:${port}`.replace('://0.0.0.0:', '://localhost:');
 }
 
 /**
@@ -90,13 +108,16 @@ export async function startPapan(options: PapanOptions = {}): Promise<RunningPap
   const seeded = options.seedDemo !== false && (await seedDemo(events, store));
   if (seeded) audit.record('system', 'event.create', { eventId: 'demo' }, { demo: true });
 
-  let rooms: RegistryBoardRooms | null = null;
-  const app = { events, tokens, audit } as Omit<PapanApp, 'rooms' | 'publicUrl'>;
-  const routeRef: { handler: ((req: never, res: never, url: URL) => Promise<boolean>) | null } = {
-    handler: null,
-  };
-
-  const server = await startServer({
+  const backups = config.backup
+    ? new RollingBackup({
+        databaseFile: path.join(config.dataDir, DATABASE_FILE_NAME),
+        ...config.backup,
+        logger,
+      })
+    : null;
+  const archives = new EventArchives({ db, events, audit, store });
+  const lan = config.host === '0.0.0.0' || config.host === '::' ? lanAddress() : null;
+  const server = await buildServer({
     config,
     logger,
     store,
@@ -109,43 +130,65 @@ export async function startPapan(options: PapanOptions = {}): Promise<RunningPap
           if (board) {
             room.setControl(controlOf(board));
           }
-          rooms?.attach(room);
+          // Rooms load only once the server listens (below), when `rooms` exists.
+          rooms.attach(room);
         },
       },
       ...(scaled ? [scaled.hooks] : []),
     ],
     sharedStore: Boolean(scaled),
-    routes: [
-      runtimeConfigRoute({ tldrawLicenseKey: config.tldrawLicenseKey }),
-      (req, res, url) => routeRef.handler?.(req as never, res as never, url) ?? false,
-    ],
   });
-
-  const lan = config.host === '0.0.0.0' || config.host === '::' ? lanAddress() : null;
-  const publicUrl =
-    config.publicUrl ??
-    (lan ? `http://${lan}:${server.port}` : server.url.replace('://0.0.0.0:', '://localhost:'));
-  rooms = new RegistryBoardRooms(server.registry, scaled?.bus);
-  const full: PapanApp = { ...app, rooms, publicUrl };
-  routeRef.handler = createApi(
-    {
-      ...full,
-      joinLimiter: new RateLimiter(JOIN_FAILURES_PER_WINDOW, JOIN_WINDOW_MS),
-      logError: (error, message) => logger.error({ err: error }, message),
+  const rooms = new RegistryBoardRooms(server.registry, scaled?.bus);
+  const app: PapanApp = {
+    events,
+    tokens,
+    audit,
+    rooms,
+    backups,
+    archives,
+    get publicUrl() {
+      const address = server.app.server.address() as AddressInfo | null;
+      return publicUrlOf(config, lan, address?.port ?? config.port);
     },
-    options.extraRoutes?.(full) ?? [],
-  );
+  };
+  const ctx: AppContext = {
+    events,
+    tokens,
+    audit,
+    rooms,
+    joinLimiter: new RateLimiter(JOIN_FAILURES_PER_WINDOW, JOIN_WINDOW_MS),
+    get publicUrl() {
+      return app.publicUrl;
+    },
+    logError: (error, message) => logger.error({ err: error }, message),
+  };
+  registerRuntimeConfigRoute(server.app, { tldrawLicenseKey: config.tldrawLicenseKey });
+  registerApi(server.app, ctx, options.extraRoutes?.(app) ?? []);
+  let running: RunningServer;
+  try {
+    running = await server.listen();
+  } catch (error) {
+    await server.discard();
+    if (scaled) await scaled.close();
+    else await store.close();
+    db.close();
+    throw error;
+  }
+  const publicUrl = app.publicUrl;
+
+  backups?.start();
 
   const staffLink = seeded
     ? `${publicUrl}/?token=${tokens.issue({ role: 'staff', name: 'Staf' }).token}`
     : null;
 
   return {
-    ...server,
-    app: full,
+    ...running,
+    app,
     staffLink,
     close: async () => {
-      await server.close();
+      await backups?.stop();
+      await running.close();
       if (scaled) await scaled.close();
       else await store.close();
       db.close();

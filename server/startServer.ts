@@ -3,10 +3,11 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Logger } from 'pino';
 import { loadConfig, type Config } from './config';
-import { createServer } from './http/createServer';
-import { operationsRoutes } from './http/operationsRoutes';
+import type { FastifyInstance } from 'fastify';
+import { createHttpApp } from './http/createHttpApp';
+import { registerOperationsRoutes } from './http/operationsRoutes';
 import type { RouteHandler } from './http/routes';
-import { assetsRoute, clientRoute } from './http/staticFiles';
+import { registerAssets, registerClient } from './http/staticFiles';
 import { createLogger } from './logger';
 import { Metrics } from './metrics/Metrics';
 import type { DocStore } from './store/DocStore';
@@ -26,7 +27,10 @@ export interface StartServerOptions {
   store?: DocStore;
   /** Decides who may open which board; defaults to allowing everyone. */
   authorize?: Authorize;
-  /** Extra http routes (e.g. `/api/*`), tried before the static client. */
+  /**
+   * Plain Node handlers tried before any route. New routes are Fastify routes: register them on
+   * `app` of buildServer's result before `listen()` (as startPapan does with the API).
+   */
   routes?: readonly RouteHandler[];
   /** What other parts of the server plug into every room (see RoomHooks). */
   hooks?: readonly RoomHooks[];
@@ -51,8 +55,25 @@ export interface RunningServer {
   close(): Promise<void>;
 }
 
-/** Builds and starts the whole server; no module-level state, so several can run side by side. */
-export async function startServer(options: StartServerOptions = {}): Promise<RunningServer> {
+/** A server built whole and not yet listening: add routes to `app`, then `listen()`. */
+export interface BuiltServer {
+  app: FastifyInstance;
+  config: Config;
+  registry: RoomRegistry;
+  store: DocStore;
+  metrics: Metrics;
+  logger: Logger;
+  /** Binds `config.host:config.port`; nothing is reachable before this. */
+  listen(): Promise<RunningServer>;
+  /** Releases what build opened, for a server that will not listen (start-up failed). */
+  discard(): Promise<void>;
+}
+
+/**
+ * Builds the whole server (store, rooms, sync endpoint, HTTP app with its routes) without
+ * listening; no module-level state, so several can run side by side.
+ */
+export async function buildServer(options: StartServerOptions = {}): Promise<BuiltServer> {
   const config = options.config ?? loadConfig(process.env);
   const logger = options.logger ?? createLogger(config.logLevel);
   const ownsStore = !options.store;
@@ -82,41 +103,32 @@ export async function startServer(options: StartServerOptions = {}): Promise<Run
     rooms: () => registry.roomCount,
     connections: () => syncEndpoint.connectionCount,
   });
-  const server = createServer({
-    syncEndpoint,
-    logger,
-    routes: [
-      operationsRoutes({
-        metrics,
-        startedAt: Date.now(),
-        rooms: () => registry.roomCount,
-        connections: () => syncEndpoint.connectionCount,
-      }),
-      ...(options.routes ?? []),
-      assetsRoute('/tldraw-assets/', path.join(REPO_ROOT, 'node_modules', '@tldraw', 'assets')),
-      clientRoute(options.clientDist ?? path.join(REPO_ROOT, 'client', 'dist')),
-    ],
-  });
 
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(config.port, config.host, () => {
-      server.off('error', reject);
-      resolve();
+  const app = await createHttpApp({ logger, rawRoutes: options.routes });
+  registerOperationsRoutes(app, {
+    metrics,
+    startedAt: Date.now(),
+    rooms: () => registry.roomCount,
+    connections: () => syncEndpoint.connectionCount,
+    storage: () => store.health?.() ?? { ok: true, problems: [] },
+  });
+  registerAssets(app, '/tldraw-assets/', path.join(REPO_ROOT, 'node_modules', '@tldraw', 'assets'));
+  registerClient(app, options.clientDist ?? path.join(REPO_ROOT, 'client', 'dist'));
+  // The sync socket is ours, on the same server: its checks answer before any upgrade.
+  app.server.on('upgrade', (request, socket, head) => {
+    syncEndpoint.handleUpgrade(request, socket, head).catch((error: unknown) => {
+      logger.error({ err: error }, 'upgrade failed');
+      socket.destroy();
     });
   });
-  const { port } = server.address() as AddressInfo;
-  const urlHost = config.host.includes(':') ? `[${config.host}]` : config.host;
-  const url = `http://${urlHost}:${port}`;
-  logger.info({ url, dataDir: config.dataDir }, 'listening');
 
   let closing: Promise<void> | null = null;
   const close = () => {
     closing ??= (async () => {
-      const stopped = new Promise<void>((resolve) => server.close(() => resolve()));
+      // Stop taking requests and sockets first, then flush the rooms, then cut what is left.
+      const stopped = app.close();
       await registry.close();
       await syncEndpoint.close();
-      server.closeAllConnections();
       await stopped;
       if (ownsStore) await store.close();
       metrics.close();
@@ -124,5 +136,19 @@ export async function startServer(options: StartServerOptions = {}): Promise<Run
     })();
     return closing;
   };
-  return { url, port, config, registry, store, metrics, logger, close };
+
+  const listen = async (): Promise<RunningServer> => {
+    await app.listen({ port: config.port, host: config.host });
+    const { port } = app.server.address() as AddressInfo;
+    const urlHost = config.host.includes(':') ? `[${config.host}]` : config.host;
+    const url = `http://${urlHost}:${port}`;
+    logger.info({ url, dataDir: config.dataDir }, 'listening');
+    return { url, port, config, registry, store, metrics, logger, close };
+  };
+  return { app, config, registry, store, metrics, logger, listen, discard: close };
+}
+
+/** Builds and starts the whole server; no module-level state, so several can run side by side. */
+export async function startServer(options: StartServerOptions = {}): Promise<RunningServer> {
+  return (await buildServer(options)).listen();
 }

@@ -15,6 +15,12 @@ export const MAX_CLUSTERS_PER_BOARD = 2_000;
 export const MAX_CANVAS_RECORDS = 5_000;
 /** Bytes of one free-drawn record (JSON), so a pasted image blob cannot bloat a board. */
 export const MAX_CANVAS_RECORD_BYTES = 64 * 1024;
+/**
+ * Nesting levels of one record's value (a card field, a free-drawn record). tldraw records nest
+ * about 8 levels (a bulleted list in rich text adds 2 per indent); a hostile 5,000-level nest
+ * would overflow every recursive reader (Yjs toJSON, JSON.stringify, React), so readers skip it.
+ */
+export const MAX_RECORD_DEPTH = 64;
 /** A card's problem text: a sticky note, not an essay. Longer text is cut on read, never thrown. */
 export const MAX_CARD_TEXT_LENGTH = 2_000;
 /** A cluster title (the strategic issue). */
@@ -36,3 +42,33 @@ export const MAX_CLUSTER_SIDE = 100_000;
 export const MAX_VOTES_PER_TARGET = 99;
 /** Default dot-vote budget per person per board. */
 export const DEFAULT_VOTE_BUDGET = 3;
+
+/*
+ * Shape limits, checked at the door (before an update is stored or applied) by measureUpdate and
+ * checkUpdateShape in shared/board/. A board's legitimate shape is shallow and bounded: cards and
+ * clusters are entries of top-level maps, their fields one level below, canvas records plain JSON.
+ */
+
+/**
+ * Nesting from a top-level type, Y types and the JSON inside them together. A board needs about
+ * 10 (a tldraw record's rich text); Yjs deletes, collects and reads nested types recursively, so a
+ * 5,000-level nest overflowed the stack of the server and every client. Below MAX_RECORD_DEPTH,
+ * so whatever the door lets in, readers read.
+ */
+export const MAX_UPDATE_DEPTH = 48;
+/**
+ * Structs and delete ranges in one update. A tablet that was offline for a whole session sends a
+ * few thousand; 400,000 small entries in one 8 MiB update stalled the server for 2.9 s.
+ */
+export const MAX_UPDATE_STRUCTS = 100_000;
+/**
+ * Entries (keys, deleted ones included, or list items) of one map or list. The largest legitimate
+ * map is `cards` of a merged board (MAX_CARDS_PER_BOARD, plus keys of deleted cards) and its
+ * `mergeRecord`; an unused top-level name holding 400,000 keys is a flood.
+ */
+export const MAX_TYPE_ENTRIES = 60_000;
+/**
+ * Structs one document's store holds. A full 20,000-card board is about 300,000 (each card's
+ * fields, moves and deletions); each costs a few hundred bytes of server memory.
+ */
+export const MAX_DOC_STRUCTS = 1_500_000;

@@ -51,6 +51,16 @@ export const CLOSE_CODES = {
   storeUnavailable: 4504,
   /** The board was deleted or the room was unloaded by an operator. */
   roomClosed: 4410,
+  /** An update nested deeper than MAX_UPDATE_DEPTH (shared/limits.ts). */
+  updateTooDeep: 4421,
+  /** An update with more structs and delete ranges than MAX_UPDATE_STRUCTS. */
+  updateTooManyStructs: 4422,
+  /** An update that would give one map or list more than MAX_TYPE_ENTRIES entries. */
+  typeTooManyEntries: 4423,
+  /** An update that would give the document more than MAX_DOC_STRUCTS structs. */
+  documentTooManyStructs: 4424,
+  /** The server's disk is nearly full: it takes no new writes until space is freed. */
+  storageFull: 4507,
 } as const;
 
 export { BOARD_PHASES, type BoardPhase } from './control';

@@ -56,5 +56,37 @@ export function checkTargets(results: ScenarioResult[], quick: boolean): TargetC
     measured: unload === null ? 'n/a' : `${unload} s`,
     holds: unload === null ? null : unload <= 60,
   });
+  checks.push(...clientTargets(results, suffix));
   return checks;
+}
+
+/** The field kit's goals for the client on the hall WiFi (issue 14). */
+function clientTargets(results: ScenarioResult[], suffix: string): TargetCheck[] {
+  const client = results.find((r) => r.scenario === 'client');
+  const byPrefix = (prefix: string) =>
+    value(
+      client?.figures.find((f) => f.name.startsWith(prefix)),
+      'ours',
+    );
+  const goals: Array<[string, string, string, number]> = [
+    ['Join page <= 150 kB transferred', 'join page transferred', 'kB', 150],
+    [`Join page usable <= 1.5 s at 4x CPU${suffix}`, 'join page time to usable', 'ms', 1500],
+    [`Board page <= 700 kB transferred${suffix}`, 'board page transferred', 'kB', 700],
+    [`300-card board usable <= 3 s at 4x CPU${suffix}`, 'board of', 'ms', 3000],
+    [
+      `Join storm: 160 tablets usable <= 60 s${suffix}`,
+      'join storm: 160 tablets usable',
+      'ms',
+      60_000,
+    ],
+    [`Card drag frame time p95 <= 50 ms${suffix}`, 'card drag frame time p95', 'ms', 50],
+  ];
+  return goals.map(([target, prefix, unit, limit]) => {
+    const v = byPrefix(prefix);
+    return {
+      target,
+      measured: v === null ? 'n/a' : `${v} ${unit}`,
+      holds: v === null ? null : v <= limit,
+    };
+  });
 }

@@ -194,6 +194,28 @@ export function BoardCanvas(props: {
     [],
   );
 
+  // The same element while its props stay the same, so React skips tldraw's whole tree when
+  // this component re-renders: it does on every local edit (the unsaved-change count in the
+  // connection state changes with each move of a dragged card), and re-rendering tldraw's UI
+  // then cost more than the drag itself on a slow tablet.
+  const onMount = useCallback((mounted: Editor) => {
+    mounted.updateInstanceState({ isGridMode: false });
+    setEditor(mounted);
+  }, []);
+  const canvas = useMemo(
+    () => (
+      <Tldraw
+        licenseKey={runtimeConfig().tldrawLicenseKey}
+        assetUrls={tldrawAssetUrls}
+        shapeUtils={shapeUtils}
+        user={user}
+        overrides={overrides}
+        onMount={onMount}
+      />
+    ),
+    [shapeUtils, user, overrides, onMount],
+  );
+
   return (
     <div
       className="board-canvas"
@@ -203,17 +225,7 @@ export function BoardCanvas(props: {
       data-readonly={readonly ? 'true' : 'false'}
     >
       <VotingContext.Provider value={voting}>
-        <Tldraw
-          licenseKey={runtimeConfig().tldrawLicenseKey}
-          assetUrls={tldrawAssetUrls}
-          shapeUtils={shapeUtils}
-          user={user}
-          overrides={overrides}
-          onMount={(mounted) => {
-            mounted.updateInstanceState({ isGridMode: false });
-            setEditor(mounted);
-          }}
-        />
+        {canvas}
         {editor && binding && ledger && duplicates && (
           <BoardToolbar
             editor={editor}

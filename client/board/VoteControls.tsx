@@ -1,7 +1,7 @@
 import { useRef, type SyntheticEvent } from 'react';
 import { useEditor, useSvgExportContext } from 'tldraw';
 import { useI18n } from '../i18n/I18nProvider';
-import { useVoting } from './VotingContext';
+import { useVotingOn } from './VotingContext';
 
 /** How long a press on "+" lasts before it takes a dot back instead. */
 const LONG_PRESS_MS = 550;
@@ -13,7 +13,7 @@ const LONG_PRESS_MS = 550;
  */
 export function VoteControls({ targetId, kind }: { targetId: string; kind: 'card' | 'cluster' }) {
   const editor = useEditor();
-  const voting = useVoting();
+  const voting = useVotingOn(targetId);
   const exporting = useSvgExportContext() !== null;
   const { messages } = useI18n();
   // Refs, not locals: taking a dot back re-renders the card while the finger is still down.
@@ -21,8 +21,7 @@ export function VoteControls({ targetId, kind }: { targetId: string; kind: 'card
   const longPressed = useRef(false);
   const pressed = useRef<'add' | 'remove' | null>(null);
   if (voting === null) return null;
-  const total = voting.votes.totals.get(targetId) ?? 0;
-  const mine = voting.votes.mine.get(targetId) ?? 0;
+  const { total, mine } = voting;
   const open = voting.open && !exporting;
   if (!open && total === 0) return null;
   const handled = (e: SyntheticEvent) => {

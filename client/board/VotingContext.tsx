@@ -26,3 +26,22 @@ export function useVoting(): (Voting & { votes: VoteSnapshot }) | null {
   );
   return voting === null ? null : { ...voting, votes };
 }
+
+/**
+ * The voting state with only one card's or cluster's dots: the component re-renders when that
+ * target's total or this person's dots on it change, not on every dot anywhere on the board
+ * (with 300 cards, one tap used to re-render every card's vote controls).
+ */
+export function useVotingOn(targetId: string): (Voting & { total: number; mine: number }) | null {
+  const voting = useContext(VotingContext);
+  const subscribe = voting?.ledger.subscribe ?? noSubscribe;
+  const total = useSyncExternalStore(
+    subscribe,
+    () => voting?.ledger.getSnapshot().totals.get(targetId) ?? 0,
+  );
+  const mine = useSyncExternalStore(
+    subscribe,
+    () => voting?.ledger.getSnapshot().mine.get(targetId) ?? 0,
+  );
+  return voting === null ? null : { ...voting, total, mine };
+}

@@ -1,5 +1,6 @@
 import { useState } from 'react';
 import { AuthedImage } from '../common/AuthedImage';
+import type { ConfirmRequest } from '../common/ConfirmDialog';
 import { useI18n } from '../i18n/I18nProvider';
 import { ControlBar } from './ControlBar';
 import type { LiveBoard } from './parseLive';
@@ -19,6 +20,7 @@ export function BoardCard(props: {
   now: number;
   busy: boolean;
   onControl(patch: ControlPatch): void;
+  confirm(request: ConfirmRequest): void;
 }) {
   const { messages } = useI18n();
   const { board, token } = props;
@@ -108,6 +110,8 @@ export function BoardCard(props: {
       )}
       <ControlBar
         control={board.control}
+        title={board.title}
+        confirm={props.confirm}
         clockOffset={props.clockOffset}
         busy={props.busy}
         onChange={props.onControl}

@@ -1,30 +1,50 @@
 import { useI18n } from '../i18n/I18nProvider';
+import { groupCalls, type CallGroup } from './groupCalls';
 import type { FacilitatorCall, LiveBoard } from './parseLive';
 import { clockTime } from './relativeTime';
 
-/** Tables asking for a facilitator, newest first, each dismissable. */
+/** Tables asking for a facilitator, one line per person, most recent first, each dismissable. */
 export function CallsPanel(props: {
   calls: readonly FacilitatorCall[];
   boards: readonly LiveBoard[];
-  onDismiss(call: FacilitatorCall): void;
+  onDismiss(group: CallGroup): void;
 }) {
   const { messages } = useI18n();
   if (props.calls.length === 0) return null;
+  const groups = groupCalls(props.calls);
   return (
-    <section className="calls" role="alert" aria-live="assertive" data-testid="calls">
-      <h2>{messages.facilitatorCalls}</h2>
+    <section
+      className="calls"
+      role="alert"
+      aria-live="assertive"
+      aria-labelledby="calls-title"
+      data-testid="calls"
+    >
+      <h2 id="calls-title">{messages.facilitatorCalls}</h2>
       <ul>
-        {props.calls.map((call, i) => {
-          const board = props.boards.find((b) => b.id === call.boardId);
+        {groups.map((group) => {
+          const board = props.boards.find((b) => b.id === group.boardId);
+          const title = board?.title ?? group.boardId;
+          const name = group.name || messages.someone;
           return (
-            <li key={`${call.boardId}-${call.at}-${i}`} className="calls__item">
-              <strong>{board?.title ?? call.boardId}</strong>
-              <span>{call.name || messages.someone}</span>
-              <span className="calls__time">{clockTime(call.at)}</span>
+            <li key={group.key} className="calls__item" data-testid="call" data-count={group.count}>
+              <strong>{title}</strong>
+              <span>{name}</span>
+              {group.count > 1 && (
+                <span className="calls__count" data-testid="call-count">
+                  {messages.callTimes(group.count)}
+                </span>
+              )}
+              <span className="calls__time">
+                {group.count > 1
+                  ? messages.callSince(clockTime(group.firstAt), clockTime(group.lastAt))
+                  : clockTime(group.lastAt)}
+              </span>
               <button
                 type="button"
                 className="btn"
-                onClick={() => props.onDismiss(call)}
+                onClick={() => props.onDismiss(group)}
+                aria-label={messages.dismissCallOf(name, title)}
                 data-testid="dismiss-call"
               >
                 {messages.dismiss}

@@ -1,6 +1,8 @@
 import { useEffect, useMemo, useState } from 'react';
 import { can } from '../../shared/roles';
 import { apiErrorText } from '../common/apiErrorText';
+import { ConfirmDialog, type ConfirmRequest } from '../common/ConfirmDialog';
+import { openAuthedPage } from '../common/openAuthedPage';
 import type { ApiFailure } from '../common/apiRequest';
 import { PageError } from '../common/PageError';
 import { PageHeader } from '../common/PageHeader';
@@ -26,6 +28,8 @@ export function ConsolePage({ eventId }: { eventId: string }) {
   const [busy, setBusy] = useState<string | null>(null);
   const [error, setError] = useState<ApiFailure | null>(null);
   const [now, setNow] = useState(() => Date.now());
+  const [openFailed, setOpenFailed] = useState(false);
+  const [confirming, setConfirming] = useState<ConfirmRequest | null>(null);
 
   useEffect(() => {
     const t = setInterval(() => setNow(Date.now()), 15_000);
@@ -47,7 +51,6 @@ export function ConsolePage({ eventId }: { eventId: string }) {
 
   const staff = principal ? can(principal, 'event:audit', { eventId }) : false;
   const boards = live.boards ?? [];
-  const query = token ? `?token=${encodeURIComponent(token)}` : '';
   const base = `/m/${encodeURIComponent(eventId)}`;
 
   return (
@@ -65,15 +68,19 @@ export function ConsolePage({ eventId }: { eventId: string }) {
         </span>
       </PageHeader>
       <nav className="button-row">
-        <a
+        <button
+          type="button"
           className="btn"
-          href={`/api/events/${encodeURIComponent(eventId)}/qr-sheet${query}`}
-          target="_blank"
-          rel="noopener"
+          onClick={() => {
+            setOpenFailed(false);
+            void openAuthedPage(`/api/events/${encodeURIComponent(eventId)}/qr-sheet`, token).then(
+              (ok) => setOpenFailed(!ok),
+            );
+          }}
           data-testid="qr-sheet-link"
         >
           {messages.printQr}
-        </a>
+        </button>
         <a className="btn" href={`${base}/gabung`} data-testid="merge-link">
           ⇉ {messages.mergeBoards}
         </a>
@@ -81,7 +88,12 @@ export function ConsolePage({ eventId }: { eventId: string }) {
           {messages.issueMapLink}
         </a>
       </nav>
-      <CallsPanel calls={live.calls} boards={boards} onDismiss={live.dismissCall} />
+      {openFailed && (
+        <p className="alert alert--error" role="alert">
+          {messages.openFailed}
+        </p>
+      )}
+      <CallsPanel calls={live.calls} boards={boards} onDismiss={live.dismissCalls} />
       {error && (
         <p className="alert alert--error" role="alert">
           {apiErrorText(messages, error)}
@@ -91,6 +103,8 @@ export function ConsolePage({ eventId }: { eventId: string }) {
         <h2>{messages.allBoards}</h2>
         <ControlBar
           control={null}
+          title={null}
+          confirm={setConfirming}
           clockOffset={live.clockOffset}
           busy={busy === 'all'}
           onChange={control('all', { eventId })}
@@ -110,12 +124,14 @@ export function ConsolePage({ eventId }: { eventId: string }) {
               now={now + live.clockOffset}
               busy={busy === board.id}
               onControl={control(board.id, { boardId: board.id })}
+              confirm={setConfirming}
             />
           ))}
         </section>
       )}
       <ExportPanel eventId={eventId} token={token} />
       {staff && <StaffPanel eventId={eventId} token={token} />}
+      <ConfirmDialog request={confirming} onClose={() => setConfirming(null)} />
     </main>
   );
 }

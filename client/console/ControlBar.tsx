@@ -1,5 +1,6 @@
 import { useState } from 'react';
-import { BOARD_PHASES } from '../../shared/protocol';
+import { BOARD_PHASES, type BoardPhase } from '../../shared/protocol';
+import type { ConfirmRequest } from '../common/ConfirmDialog';
 import { useI18n } from '../i18n/I18nProvider';
 import { Countdown } from './Countdown';
 import type { LiveControl } from './parseLive';
@@ -11,17 +12,35 @@ const MAX_CUSTOM_MINUTES = 360;
 
 /**
  * Phase, timer, lock and vote budget for one board (`control` given) or for every board
- * (`control` null: nothing shows as selected, since boards may differ).
+ * (`control` null: nothing shows as selected, since boards may differ). A phase for every
+ * board, and "Selesai" anywhere, is asked first through `confirm`: one tap reaches every table.
  */
 export function ControlBar(props: {
   control: LiveControl | null;
+  /** The board's title, or null for every board. */
+  title: string | null;
   clockOffset: number;
   onChange(patch: ControlPatch): void;
+  confirm(request: ConfirmRequest): void;
   busy: boolean;
   testId: string;
 }) {
   const { messages } = useI18n();
   const { control, onChange, busy, testId } = props;
+  const choosePhase = (phase: BoardPhase) => {
+    const all = props.title === null;
+    if (!all && phase !== 'selesai') return onChange({ phase });
+    const label = phaseLabel(messages, phase);
+    props.confirm({
+      title:
+        phase === 'selesai'
+          ? messages.confirmEndTitle(props.title)
+          : messages.confirmPhaseAllTitle(label),
+      body: phase === 'selesai' ? messages.confirmEndBody(all) : messages.confirmPhaseAllBody,
+      confirmLabel: phase === 'selesai' ? messages.confirmEndOk : messages.confirmPhaseOk(label),
+      onConfirm: () => onChange({ phase }),
+    });
+  };
   const [custom, setCustom] = useState('');
   const [budget, setBudget] = useState<number | null>(null);
   const shownBudget = budget ?? control?.voteBudget ?? 3;
@@ -32,6 +51,9 @@ export function ControlBar(props: {
   return (
     <div className="control-bar" data-testid={testId}>
       <div className="control-bar__row" role="group" aria-label={messages.phase}>
+        <span className="control-bar__label" aria-hidden="true">
+          {messages.phase}
+        </span>
         {BOARD_PHASES.map((phase) => (
           <button
             key={phase}
@@ -39,7 +61,7 @@ export function ControlBar(props: {
             className={`chip ${control?.phase === phase ? 'chip--on' : ''}`}
             aria-pressed={control?.phase === phase}
             disabled={busy}
-            onClick={() => onChange({ phase })}
+            onClick={() => choosePhase(phase)}
             data-testid={`${testId}-phase-${phase}`}
           >
             {phaseLabel(messages, phase)}
@@ -47,6 +69,9 @@ export function ControlBar(props: {
         ))}
       </div>
       <div className="control-bar__row" role="group" aria-label={messages.timer}>
+        <span className="control-bar__label" aria-hidden="true">
+          {messages.timerShort}
+        </span>
         {TIMER_MINUTES.map((m) => (
           <button
             key={m}

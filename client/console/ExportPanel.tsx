@@ -1,5 +1,6 @@
 import { useState } from 'react';
 import { authedDownload } from '../common/authedDownload';
+import { openAuthedPage } from '../common/openAuthedPage';
 import { useI18n } from '../i18n/I18nProvider';
 
 const DOWNLOADS = [
@@ -9,12 +10,14 @@ const DOWNLOADS = [
   { format: 'md', label: 'Markdown' },
 ] as const;
 
-/** Issue-map exports: files fetched with the token, and the printable report in a new tab. */
+/**
+ * Issue-map exports: files fetched with the token in the header, and the printable report in a
+ * new tab the same way (never `?token=` in an address, where it lands in history and logs).
+ */
 export function ExportPanel(props: { eventId: string; token: string | null }) {
   const { messages } = useI18n();
   const [failed, setFailed] = useState(false);
   const base = `/api/events/${encodeURIComponent(props.eventId)}/issue-map`;
-  const query = props.token ? `?token=${encodeURIComponent(props.token)}` : '';
   return (
     <section className="panel" data-testid="exports">
       <h2>{messages.exports}</h2>
@@ -39,9 +42,17 @@ export function ExportPanel(props: { eventId: string; token: string | null }) {
             {label}
           </button>
         ))}
-        <a className="btn" href={`${base}.html${query}`} target="_blank" rel="noopener">
+        <button
+          type="button"
+          className="btn"
+          onClick={() => {
+            setFailed(false);
+            void openAuthedPage(`${base}.html`, props.token).then((ok) => setFailed(!ok));
+          }}
+          data-testid="report-link"
+        >
           {messages.printReport}
-        </a>
+        </button>
         <a
           className="btn btn--primary"
           href={`/e/${encodeURIComponent(props.eventId)}/peta`}

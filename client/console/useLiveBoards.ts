@@ -1,6 +1,7 @@
 import { useEffect, useRef, useState } from 'react';
 import { reconnectDelay } from '../sync/reconnectDelay';
 import { apiRequest } from '../common/apiRequest';
+import { callKey, type CallGroup } from './groupCalls';
 import { parseCall, parseLiveSnapshot, type FacilitatorCall, type LiveBoard } from './parseLive';
 
 export interface LiveState {
@@ -9,7 +10,8 @@ export interface LiveState {
   clockOffset: number;
   connected: boolean;
   calls: FacilitatorCall[];
-  dismissCall(call: FacilitatorCall): void;
+  /** Takes away the calls of one person (a call that arrives later shows again). */
+  dismissCalls(group: CallGroup): void;
   /** Takes a board list the API answered (e.g. after a control change) without waiting. */
   patchControl(boards: readonly { id: string; control: LiveBoard['control'] }[]): void;
 }
@@ -83,7 +85,8 @@ export function useLiveBoards(eventId: string, token: string | null): LiveState 
     clockOffset,
     connected,
     calls,
-    dismissCall: (call) => setCalls((list) => list.filter((c) => c !== call)),
+    dismissCalls: (group) =>
+      setCalls((list) => list.filter((c) => callKey(c) !== group.key || c.at > group.lastAt)),
     patchControl: (changed) =>
       setBoards((list) =>
         list === null

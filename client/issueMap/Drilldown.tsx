@@ -78,7 +78,8 @@ export function Drilldown(props: { map: IssueMap; colorOf(bidangId: string | nul
               data-testid="drill-desa"
             >
               <span className="tile__name">{g.label}</span>
-              <span className="tile__count">{g.problems.length}</span>
+              {/* "1 permasalahan", not a bare "1" that reads like part of the desa's name. */}
+              <span className="tile__count">{messages.problemCount(g.problems.length)}</span>
             </button>
           ))}
         </div>

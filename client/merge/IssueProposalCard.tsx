@@ -33,10 +33,15 @@ export function IssueProposalCard(props: {
           />
           <span className="visually-hidden">{messages.selectIssue}</span>
         </label>
-        <input
+        <textarea
           className="input proposal__title"
+          rows={1}
           value={issue.title}
-          onChange={(e) => props.onRename(e.target.value)}
+          // One line of title: Enter does not start a new one, pasted line breaks become spaces.
+          onKeyDown={(e) => {
+            if (e.key === 'Enter') e.preventDefault();
+          }}
+          onChange={(e) => props.onRename(e.target.value.replace(/[\r\n]+/g, ' '))}
           aria-label={messages.issueTitle}
           maxLength={200}
           data-testid="merge-issue-title"

@@ -1,4 +1,4 @@
-import { useMemo, useState } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import type { MergePlan } from '../../shared/merge/mergePlan';
 import { joinIssues, renameIssue, splitIssue } from '../../shared/merge/planEdits';
 import { apiErrorText } from '../common/apiErrorText';
@@ -10,6 +10,41 @@ import { takeAccessToken } from '../config/accessToken';
 import { useI18n } from '../i18n/I18nProvider';
 import { IssueProposalCard } from './IssueProposalCard';
 import { parseMergePreview, type MergePreview } from './parseMergePreview';
+
+const sameTitle = (a: string, b: string) =>
+  a.trim().replace(/\s+/g, ' ').toLowerCase() === b.trim().replace(/\s+/g, ' ').toLowerCase();
+
+/**
+ * The title of a cluster split off an issue: the cluster's own title, with its kecamatan when
+ * that is the issue's title too (planEdits still makes it distinct if needed).
+ */
+function splitTitle(
+  preview: MergePreview,
+  issueTitle: string,
+  boardId: string,
+  clusterId: string,
+): string | undefined {
+  const board = preview.boards.find((b) => b.boardId === boardId);
+  const own = board?.clusters.get(clusterId)?.title.trim() ?? '';
+  if (own === '') return undefined;
+  return sameTitle(own, issueTitle) && board ? `${own} (${board.title})` : own;
+}
+
+/** The title of one card split off an issue: the start of its text. */
+function splitCardTitle(
+  preview: MergePreview,
+  issueTitle: string,
+  boardId: string,
+  cardId: string,
+): string | undefined {
+  const text = preview.boards
+    .find((b) => b.boardId === boardId)
+    ?.cards.get(cardId)
+    ?.text.trim();
+  if (!text) return undefined;
+  const short = text.length > 80 ? `${text.slice(0, 79).trimEnd()}…` : text;
+  return sameTitle(short, issueTitle) ? undefined : short;
+}
 
 /**
  * Route /m/<eventId>/gabung: pick kecamatan boards, preview the kabupaten issues, rename, join
@@ -27,6 +62,23 @@ export function MergePage({ eventId }: { eventId: string }) {
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<ApiFailure | null>(null);
   const [applied, setApplied] = useState<{ boardId: string } | null>(null);
+  // What was applied last: "Terapkan" stays off until the plan or the title changes.
+  const [appliedFor, setAppliedFor] = useState<{ plan: MergePlan; title: string } | null>(null);
+  const doneRef = useRef<HTMLElement>(null);
+  const planRef = useRef<HTMLElement>(null);
+
+  // The proposals appear below the board list, off a phone's screen: show where they begin.
+  useEffect(() => {
+    if (preview === null) return;
+    planRef.current?.scrollIntoView({ behavior: 'smooth', block: 'start' });
+  }, [preview]);
+
+  // The result appears below the plan, off screen on a tablet: bring it into view.
+  useEffect(() => {
+    if (applied === null) return;
+    doneRef.current?.scrollIntoView({ behavior: 'smooth', block: 'center' });
+    doneRef.current?.focus({ preventScroll: true });
+  }, [applied]);
   const base = `/api/events/${encodeURIComponent(eventId)}/merge`;
 
   if (event !== undefined && isFailure(event)) return <PageError error={event} />;
@@ -70,10 +122,15 @@ export function MergePage({ eventId }: { eventId: string }) {
     setBusy(false);
     if (!r.ok) return setError(r.error);
     const boardId = (r.data as { boardId?: unknown } | null)?.boardId;
-    if (typeof boardId === 'string') setApplied({ boardId });
+    if (typeof boardId === 'string') {
+      setAppliedFor({ plan, title });
+      setApplied({ boardId });
+    }
   };
 
   const query = token ? `?token=${encodeURIComponent(token)}` : '';
+  const alreadyApplied =
+    appliedFor !== null && appliedFor.plan === plan && appliedFor.title === title;
   return (
     <main className="page" data-testid="merge-page">
       <PageHeader
@@ -126,7 +183,7 @@ export function MergePage({ eventId }: { eventId: string }) {
         </p>
       )}
       {preview && plan && (
-        <section className="panel" data-testid="merge-plan">
+        <section ref={planRef} className="panel" data-testid="merge-plan">
           <h2>{messages.mergeStep2(plan.issues.length)}</h2>
           <p className="muted">{messages.mergeNothingYet}</p>
           <div className="button-row">
@@ -160,14 +217,23 @@ export function MergePage({ eventId }: { eventId: string }) {
                 }}
                 onRename={(t) => edit((p) => renameIssue(p, issue.id, t))}
                 onSplitMember={(boardId, clusterId) =>
-                  edit((p) => splitIssue(p, issue.id, { members: [{ boardId, clusterId }] }))
+                  edit((p) =>
+                    splitIssue(
+                      p,
+                      issue.id,
+                      { members: [{ boardId, clusterId }] },
+                      splitTitle(preview, issue.title, boardId, clusterId),
+                    ),
+                  )
                 }
                 onSplitCard={(boardId, cardId) =>
                   edit((p) =>
-                    splitIssue(p, issue.id, {
-                      members: [],
-                      unclusteredCards: [{ boardId, cardId }],
-                    }),
+                    splitIssue(
+                      p,
+                      issue.id,
+                      { members: [], unclusteredCards: [{ boardId, cardId }] },
+                      splitCardTitle(preview, issue.title, boardId, cardId),
+                    ),
                   )
                 }
               />
@@ -192,17 +258,24 @@ export function MergePage({ eventId }: { eventId: string }) {
             <button
               type="button"
               className="btn btn--primary btn--big"
-              disabled={busy || plan.issues.some((i) => i.title.trim() === '')}
+              disabled={busy || alreadyApplied || plan.issues.some((i) => i.title.trim() === '')}
               onClick={() => void apply()}
               data-testid="merge-apply"
             >
               ✓ {messages.applyMerge}
             </button>
           </div>
+          {alreadyApplied && <p className="muted">{messages.mergeAppliedPlan}</p>}
         </section>
       )}
       {applied && (
-        <section className="panel panel--success" role="status" data-testid="merge-done">
+        <section
+          ref={doneRef}
+          tabIndex={-1}
+          className="panel panel--success"
+          role="status"
+          data-testid="merge-done"
+        >
           <p>{messages.mergeDone}</p>
           <a
             className="btn btn--primary btn--big"

@@ -4,6 +4,10 @@
 // comes from IndexedDB. Sync (/sync) and the API (/api/) always go to the network.
 const CACHE = 'papan-shell-v1';
 const SHELL_KEY = '/__papan_shell__';
+// Every built asset and the tldraw assets a board needs, written here by the build (see
+// vite.config.ts), so a new build is a new worker. Precached at install, i.e. once the first page
+// (the join page) has loaded: the board then opens from the tablet, not from the hall WiFi.
+const PRECACHE = [];
 
 const isCacheable = (url) =>
   url.origin === self.location.origin &&
@@ -19,20 +23,44 @@ async function cacheShellFrom(response) {
   await Promise.all(urls.map((u) => cache.add(u).catch(() => undefined)));
 }
 
+// One at a time: the precache must not crowd out what the page itself still asks for.
+async function precache() {
+  const cache = await caches.open(CACHE);
+  for (const url of PRECACHE) {
+    if (await cache.match(url)) continue;
+    await cache.add(url).catch(() => undefined);
+  }
+}
+
 self.addEventListener('install', (event) => {
   event.waitUntil(
     fetch('/', { cache: 'no-cache' })
       .then((r) => (r.ok ? cacheShellFrom(r) : undefined))
       .catch(() => undefined)
+      .then(precache)
       .then(() => self.skipWaiting()),
   );
 });
+
+// Built assets have hashed names: drop the ones an older build left, keep the current set.
+async function pruneOldAssets() {
+  if (PRECACHE.length === 0) return;
+  const keep = new Set(PRECACHE.map((u) => new URL(u, self.location.origin).href));
+  const cache = await caches.open(CACHE);
+  const requests = await cache.keys();
+  await Promise.all(
+    requests
+      .filter((r) => new URL(r.url).pathname.startsWith('/assets/') && !keep.has(r.url))
+      .map((r) => cache.delete(r)),
+  );
+}
 
 self.addEventListener('activate', (event) => {
   event.waitUntil(
     caches
       .keys()
       .then((keys) => Promise.all(keys.filter((k) => k !== CACHE).map((k) => caches.delete(k))))
+      .then(pruneOldAssets)
       .then(() => self.clients.claim()),
   );
 });

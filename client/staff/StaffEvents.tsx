@@ -131,12 +131,20 @@ export function StaffEvents() {
           </label>
           <label className="field">
             <span>{messages.gazetteerFile}</span>
-            <input
-              type="file"
-              accept=".csv,text/csv"
-              onChange={(e) => setFile(e.target.files?.[0] ?? null)}
-              data-testid="event-gazetteer"
-            />
+            {/* Our own words on the picker: the browser's say "Choose File" in its own language. */}
+            <span className="file-pick">
+              <span className="btn" aria-hidden="true">
+                {messages.chooseFile}
+              </span>
+              <span className="file-pick__name">{file?.name ?? messages.noFileChosen}</span>
+              <input
+                type="file"
+                className="visually-hidden"
+                accept=".csv,text/csv"
+                onChange={(e) => setFile(e.target.files?.[0] ?? null)}
+                data-testid="event-gazetteer"
+              />
+            </span>
             <small className="muted">{messages.gazetteerHelp}</small>
           </label>
           {error && (

@@ -1,12 +1,13 @@
-import type { IncomingMessage } from 'node:http';
+import type { FastifyRequest } from 'fastify';
 import { can, type Action, type Principal } from '../../shared/roles';
 import type { BoardRecord, EventRecord } from '../events/EventRepository';
 import type { AppContext } from './AppContext';
-import { ApiError, bearerToken } from './httpJson';
+import { ApiError } from './ApiError';
+import { bearerToken } from './apiRequest';
 
 /** The verified principal of a request, or null without a (valid) token. */
-export function principalOf(ctx: AppContext, req: IncomingMessage, url: URL): Principal | null {
-  return ctx.tokens.verify(bearerToken(req, url));
+export function principalOf(ctx: AppContext, request: FastifyRequest): Principal | null {
+  return ctx.tokens.verify(bearerToken(request));
 }
 
 /** Throws 401 without a valid token and 403 when the principal may not do `action` on the target. */

@@ -5,9 +5,7 @@ import { findKecamatan } from '../../shared/gazetteer/parseGazetteerCsv';
 import { controlOf, type BoardRecord } from '../events/EventRepository';
 import type { AppContext } from './AppContext';
 import { authorizeBoard, eventOr404, principalOf } from './access';
-import { sendJson } from './httpJson';
-import type { Route } from './router';
-import { sendText } from '../http/routes';
+import type { ApiRoute } from './ApiRoute';
 
 /** The link a participant opens to join a board (what the QR code holds). */
 export function joinUrl(publicUrl: string, board: BoardRecord): string {
@@ -46,49 +44,49 @@ export function boardInfo(ctx: AppContext, board: BoardRecord) {
 }
 
 /** Board descriptions, QR codes and thumbnails. */
-export function boardRoutes(ctx: AppContext): Route[] {
+export function boardRoutes(ctx: AppContext): ApiRoute[] {
   return [
     {
       method: 'GET',
-      path: '/api/boards/:boardId',
-      handle({ req, res, url, params }) {
+      url: '/api/boards/:boardId',
+      handler(request, reply) {
         const { board } = authorizeBoard(
           ctx,
-          principalOf(ctx, req, url),
+          principalOf(ctx, request),
           'board:read',
-          params.boardId ?? '',
+          request.params.boardId ?? '',
         );
-        sendJson(res, 200, boardInfo(ctx, board));
+        return reply.code(200).send(boardInfo(ctx, board));
       },
     },
     {
       method: 'GET',
-      path: '/api/boards/:boardId/qr.svg',
-      async handle({ req, res, url, params }) {
+      url: '/api/boards/:boardId/qr.svg',
+      async handler(request, reply) {
         const { board } = authorizeBoard(
           ctx,
-          principalOf(ctx, req, url),
+          principalOf(ctx, request),
           'board:control',
-          params.boardId ?? '',
+          request.params.boardId ?? '',
         );
-        sendText(res, 200, await joinQrSvg(ctx.publicUrl, board), 'image/svg+xml');
+        return reply.type('image/svg+xml').send(await joinQrSvg(ctx.publicUrl, board));
       },
     },
     {
       method: 'GET',
-      path: '/api/boards/:boardId/thumbnail.svg',
-      async handle({ req, res, url, params }) {
+      url: '/api/boards/:boardId/thumbnail.svg',
+      async handler(request, reply) {
         const { board } = authorizeBoard(
           ctx,
-          principalOf(ctx, req, url),
+          principalOf(ctx, request),
           'board:control',
-          params.boardId ?? '',
+          request.params.boardId ?? '',
         );
         const event = eventOr404(ctx, board.eventId);
         const svg = await ctx.rooms.cachedRead(board.id, 'thumbnail', (doc) =>
           boardThumbnailSvg(readBoard(doc, { taxonomy: event.taxonomy }).board, event.taxonomy),
         );
-        sendText(res, 200, svg, 'image/svg+xml');
+        return reply.type('image/svg+xml').send(svg);
       },
     },
   ];

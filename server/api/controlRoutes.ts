@@ -2,11 +2,12 @@ import { parseControlPatch, type ControlPatch } from '../../shared/control';
 import { controlOf, type BoardRecord } from '../events/EventRepository';
 import type { AppContext } from './AppContext';
 import { authorizeBoard, authorizeEvent, principalOf } from './access';
-import { ApiError, readJson, sendJson } from './httpJson';
-import type { Route, RouteRequest } from './router';
+import { ApiError } from './ApiError';
+import { jsonBody } from './apiRequest';
+import type { ApiRequest, ApiRoute } from './ApiRoute';
 
-async function readControl(request: RouteRequest): Promise<ControlPatch> {
-  const parsed = parseControlPatch(await readJson(request.req), Date.now());
+function readControl(request: ApiRequest): ControlPatch {
+  const parsed = parseControlPatch(jsonBody(request), Date.now());
   if (!parsed.ok) throw new ApiError('bad-request', 'Isi perubahan tidak sah', parsed.issues);
   return parsed.patch;
 }
@@ -28,19 +29,19 @@ function auditActions(patch: ControlPatch): string[] {
 }
 
 /** Server-authoritative control: lock, phase, timer and vote budget, per board or for a whole event. */
-export function controlRoutes(ctx: AppContext): Route[] {
+export function controlRoutes(ctx: AppContext): ApiRoute[] {
   return [
     {
       method: 'POST',
-      path: '/api/boards/:boardId/control',
-      async handle(request) {
+      url: '/api/boards/:boardId/control',
+      async handler(request, reply) {
         const { board, principal } = authorizeBoard(
           ctx,
-          principalOf(ctx, request.req, request.url),
+          principalOf(ctx, request),
           'board:control',
           request.params.boardId ?? '',
         );
-        const patch = await readControl(request);
+        const patch = readControl(request);
         const next = applyTo(ctx, board, patch);
         for (const action of auditActions(patch)) {
           ctx.audit.record(
@@ -50,20 +51,20 @@ export function controlRoutes(ctx: AppContext): Route[] {
             { ...patch },
           );
         }
-        sendJson(request.res, 200, { board: next });
+        return reply.code(200).send({ board: next });
       },
     },
     {
       method: 'POST',
-      path: '/api/events/:eventId/control',
-      async handle(request) {
+      url: '/api/events/:eventId/control',
+      async handler(request, reply) {
         const { event, principal } = authorizeEvent(
           ctx,
-          principalOf(ctx, request.req, request.url),
+          principalOf(ctx, request),
           'board:control',
           request.params.eventId ?? '',
         );
-        const patch = await readControl(request);
+        const patch = readControl(request);
         const boards = ctx.events
           .listBoards(event.id)
           .filter((b) => b.kind === 'kecamatan')
@@ -71,7 +72,7 @@ export function controlRoutes(ctx: AppContext): Route[] {
         for (const action of auditActions(patch)) {
           ctx.audit.record(principal, action, { eventId: event.id }, { ...patch, allBoards: true });
         }
-        sendJson(request.res, 200, { boards });
+        return reply.code(200).send({ boards });
       },
     },
   ];

@@ -1,4 +1,6 @@
+import type { FastifyInstance } from 'fastify';
 import type { AppContext } from './AppContext';
+import { registerApiRoutes, type ApiRoute } from './ApiRoute';
 import { boardRoutes } from './boardRoutes';
 import { controlRoutes } from './controlRoutes';
 import { eventRoutes } from './eventRoutes';
@@ -6,23 +8,19 @@ import { exportRoutes } from './exportRoutes';
 import { mergeRoutes } from './mergeRoutes';
 import { joinRoutes } from './joinRoutes';
 import { qrSheetRoutes } from './qrSheetRoutes';
-import { createRouter, type Route } from './router';
 import { streamRoutes } from './streamRoutes';
 
-/** The JSON API under /api as one http handler; `extra` routes come from later features. */
-export function createApi(ctx: AppContext, extra: Route[] = []) {
-  return createRouter(
-    [
-      ...joinRoutes(ctx),
-      ...eventRoutes(ctx),
-      ...boardRoutes(ctx),
-      ...controlRoutes(ctx),
-      ...streamRoutes(ctx),
-      ...qrSheetRoutes(ctx),
-      ...exportRoutes(ctx),
-      ...mergeRoutes(ctx),
-      ...extra,
-    ],
-    (error) => ctx.logError(error, 'api request failed'),
-  );
+/** Registers the JSON API under /api on `app`; `extra` routes come from later features. */
+export function registerApi(app: FastifyInstance, ctx: AppContext, extra: ApiRoute[] = []): void {
+  registerApiRoutes(app, [
+    ...joinRoutes(ctx),
+    ...eventRoutes(ctx),
+    ...boardRoutes(ctx),
+    ...controlRoutes(ctx),
+    ...streamRoutes(ctx),
+    ...qrSheetRoutes(ctx),
+    ...exportRoutes(ctx),
+    ...mergeRoutes(ctx),
+    ...extra,
+  ]);
 }

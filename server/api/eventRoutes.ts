@@ -8,8 +8,9 @@ import { authorizeEvent, principalOf, requireCan } from './access';
 import { joinUrl } from './boardRoutes';
 import { loadDefaultGazetteer } from '../events/defaultGazetteer';
 import { controlOf, type EventRecord } from '../events/EventRepository';
-import { ApiError, readJson, sendJson } from './httpJson';
-import type { Route } from './router';
+import { ApiError } from './ApiError';
+import { jsonBody } from './apiRequest';
+import type { ApiRoute } from './ApiRoute';
 
 const CreateEventBody = z.object({
   title: z.string().trim().min(1).max(200),
@@ -65,28 +66,29 @@ export async function liveCounts(ctx: AppContext, event: EventRecord) {
 }
 
 /** Events: list, create (with a gazetteer), details, live counts, audit log, moderator invites. */
-export function eventRoutes(ctx: AppContext): Route[] {
+export function eventRoutes(ctx: AppContext): ApiRoute[] {
   return [
     {
       method: 'GET',
-      path: '/api/events',
-      handle({ req, res, url }) {
-        const principal = principalOf(ctx, req, url);
+      url: '/api/events',
+      handler(request, reply) {
+        const principal = principalOf(ctx, request);
         if (!principal)
           throw new ApiError('unauthorized', 'Token tidak ada, tidak sah atau kedaluwarsa');
         const events = ctx.events
           .listEvents()
           .filter((e) => can(principal, 'event:read', { eventId: e.id }))
           .map(eventSummary);
-        sendJson(res, 200, { events });
+        return reply.code(200).send({ events });
       },
     },
     {
       method: 'POST',
-      path: '/api/events',
-      async handle({ req, res, url }) {
-        const principal = requireCan(principalOf(ctx, req, url), 'event:create', { eventId: null });
-        const parsed = CreateEventBody.safeParse(await readJson(req, 2_500_000));
+      url: '/api/events',
+      bodyLimit: 2_500_000,
+      async handler(request, reply) {
+        const principal = requireCan(principalOf(ctx, request), 'event:create', { eventId: null });
+        const parsed = CreateEventBody.safeParse(jsonBody(request));
         if (!parsed.success)
           throw new ApiError('bad-request', 'Isi judul dan tahun acara', parsed.error.issues);
         let gazetteer = loadDefaultGazetteer();
@@ -112,7 +114,7 @@ export function eventRoutes(ctx: AppContext): Route[] {
           { eventId: event.id },
           { title: event.title, boards: boards.length },
         );
-        sendJson(res, 201, {
+        return reply.code(201).send({
           event: eventSummary(event),
           boards: boards.map((b) => ({ id: b.id, title: b.title })),
         });
@@ -120,13 +122,13 @@ export function eventRoutes(ctx: AppContext): Route[] {
     },
     {
       method: 'GET',
-      path: '/api/events/:eventId',
-      handle({ req, res, url, params }) {
+      url: '/api/events/:eventId',
+      handler(request, reply) {
         const { event } = authorizeEvent(
           ctx,
-          principalOf(ctx, req, url),
+          principalOf(ctx, request),
           'event:read',
-          params.eventId ?? '',
+          request.params.eventId ?? '',
         );
         const boards = ctx.events.listBoards(event.id).map((b) => ({
           id: b.id,
@@ -137,7 +139,7 @@ export function eventRoutes(ctx: AppContext): Route[] {
           joinUrl: joinUrl(ctx.publicUrl, b),
           control: controlOf(b),
         }));
-        sendJson(res, 200, {
+        return reply.code(200).send({
           event: { ...eventSummary(event), taxonomy: event.taxonomy, gazetteer: event.gazetteer },
           boards,
         });
@@ -145,41 +147,41 @@ export function eventRoutes(ctx: AppContext): Route[] {
     },
     {
       method: 'GET',
-      path: '/api/events/:eventId/live',
-      async handle({ req, res, url, params }) {
+      url: '/api/events/:eventId/live',
+      async handler(request, reply) {
         const { event } = authorizeEvent(
           ctx,
-          principalOf(ctx, req, url),
+          principalOf(ctx, request),
           'event:read',
-          params.eventId ?? '',
+          request.params.eventId ?? '',
         );
-        sendJson(res, 200, { boards: await liveCounts(ctx, event), now: Date.now() });
+        return reply.code(200).send({ boards: await liveCounts(ctx, event), now: Date.now() });
       },
     },
     {
       method: 'GET',
-      path: '/api/events/:eventId/audit',
-      handle({ req, res, url, params }) {
+      url: '/api/events/:eventId/audit',
+      handler(request, reply) {
         const { event } = authorizeEvent(
           ctx,
-          principalOf(ctx, req, url),
+          principalOf(ctx, request),
           'event:audit',
-          params.eventId ?? '',
+          request.params.eventId ?? '',
         );
-        sendJson(res, 200, { entries: ctx.audit.list(event.id) });
+        return reply.code(200).send({ entries: ctx.audit.list(event.id) });
       },
     },
     {
       method: 'POST',
-      path: '/api/events/:eventId/moderators',
-      async handle({ req, res, url, params }) {
+      url: '/api/events/:eventId/moderators',
+      async handler(request, reply) {
         const { event, principal } = authorizeEvent(
           ctx,
-          principalOf(ctx, req, url),
+          principalOf(ctx, request),
           'event:invite',
-          params.eventId ?? '',
+          request.params.eventId ?? '',
         );
-        const parsed = InviteBody.safeParse(await readJson(req));
+        const parsed = InviteBody.safeParse(jsonBody(request));
         if (!parsed.success)
           throw new ApiError('bad-request', 'Isi nama moderator', parsed.error.issues);
         const { token, expiresAt } = ctx.tokens.issue({
@@ -194,7 +196,7 @@ export function eventRoutes(ctx: AppContext): Route[] {
           { name: parsed.data.name },
         );
         const link = `${ctx.publicUrl.replace(/\/$/, '')}/m/${event.id}?token=${token}`;
-        sendJson(res, 201, { link, token, expiresAt });
+        return reply.code(201).send({ link, token, expiresAt });
       },
     },
   ];

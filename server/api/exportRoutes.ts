@@ -6,8 +6,9 @@ import { toXlsx } from '../../shared/export/toXlsx';
 import type { AppContext } from './AppContext';
 import { authorizeEvent, principalOf } from './access';
 import { buildIssueMap } from './buildIssueMap';
-import { ApiError } from './httpJson';
-import type { Route } from './router';
+import { PRINTABLE_PAGE_CSP } from '../http/securityHeaders';
+import { ApiError } from './ApiError';
+import type { ApiRoute } from './ApiRoute';
 
 const FORMATS = {
   json: { type: 'application/json; charset=utf-8', attachment: false },
@@ -30,20 +31,20 @@ function isFormat(value: string): value is Format {
  * The issue map of an event in every export format, for staff and moderators:
  * `GET /api/events/:id/issue-map.{json,csv,xlsx,md,html}`. Each export is written to the audit log.
  */
-export function exportRoutes(ctx: AppContext): Route[] {
+export function exportRoutes(ctx: AppContext): ApiRoute[] {
   return [
     {
       method: 'GET',
-      path: '/api/events/:eventId/issue-map.:format',
-      async handle({ req, res, url, params }) {
-        const format = params.format ?? '';
+      url: '/api/events/:eventId/issue-map.:format',
+      async handler(request, reply) {
+        const format = request.params.format ?? '';
         if (!isFormat(format))
           throw new ApiError('not-found', 'Format tidak dikenal (json, csv, xlsx, md, html)');
         const { event, principal } = authorizeEvent(
           ctx,
-          principalOf(ctx, req, url),
+          principalOf(ctx, request),
           'event:export',
-          params.eventId ?? '',
+          request.params.eventId ?? '',
         );
         const boardIds = ctx.events.listBoards(event.id).map((b) => b.id);
         const map = await buildIssueMap(ctx.rooms, event, boardIds);
@@ -67,19 +68,19 @@ export function exportRoutes(ctx: AppContext): Route[] {
         }
         ctx.audit.record(principal, 'event.export', { eventId: event.id }, { format });
         const { type, attachment } = FORMATS[format];
-        const headers: Record<string, string | number> = {
-          'content-type': type,
-          'cache-control': 'no-store',
-          'content-length': typeof body === 'string' ? Buffer.byteLength(body) : body.byteLength,
-          'x-content-type-options': 'nosniff',
-        };
+        reply.type(type);
         if (attachment)
-          headers['content-disposition'] = `attachment; filename="peta-isu-${event.id}.${format}"`;
-        if (format === 'html')
-          headers['content-security-policy'] =
-            "default-src 'none'; style-src 'unsafe-inline'; img-src data:";
-        res.writeHead(200, headers);
-        res.end(body);
+          reply.header(
+            'content-disposition',
+            `attachment; filename="peta-isu-${event.id}.${format}"`,
+          );
+        // The report holds participants' words: no script, no fetch, no frame, whatever it says.
+        if (format === 'html') reply.header('content-security-policy', PRINTABLE_PAGE_CSP);
+        return reply.send(
+          typeof body === 'string'
+            ? body
+            : Buffer.from(body.buffer, body.byteOffset, body.byteLength),
+        );
       },
     },
   ];

@@ -2,8 +2,9 @@ import { z } from 'zod';
 import { MAX_NAME_LENGTH } from '../../shared/limits';
 import type { AppContext } from './AppContext';
 import { principalOf } from './access';
-import { ApiError, clientAddress, readJson, sendJson } from './httpJson';
-import type { Route } from './router';
+import { ApiError } from './ApiError';
+import { clientAddress, jsonBody } from './apiRequest';
+import type { ApiRoute } from './ApiRoute';
 
 const JoinBody = z.object({
   code: z.string().trim().min(1).max(20),
@@ -16,14 +17,14 @@ const JoinBody = z.object({
 });
 
 /** Joining a board by its short code, and asking who a token belongs to. */
-export function joinRoutes(ctx: AppContext): Route[] {
+export function joinRoutes(ctx: AppContext): ApiRoute[] {
   return [
     {
       method: 'POST',
-      path: '/api/join',
-      async handle({ req, res }) {
-        const address = clientAddress(req);
-        const parsed = JoinBody.safeParse(await readJson(req));
+      url: '/api/join',
+      async handler(request, reply) {
+        const address = clientAddress(request);
+        const parsed = JoinBody.safeParse(jsonBody(request));
         // From here to the failure record there is no await, so parallel guesses cannot all pass
         // the check before any of them is counted.
         const wait = ctx.joinLimiter.retryAfterMs(address);
@@ -53,7 +54,7 @@ export function joinRoutes(ctx: AppContext): Route[] {
           boardId: board.id,
           desaKode: parsed.data.desaKode ?? null,
         });
-        sendJson(res, 200, {
+        return reply.code(200).send({
           token,
           expiresAt,
           boardId: board.id,
@@ -64,12 +65,12 @@ export function joinRoutes(ctx: AppContext): Route[] {
     },
     {
       method: 'GET',
-      path: '/api/me',
-      handle({ req, res, url }) {
-        const principal = principalOf(ctx, req, url);
+      url: '/api/me',
+      handler(request, reply) {
+        const principal = principalOf(ctx, request);
         if (!principal)
           throw new ApiError('unauthorized', 'Token tidak ada, tidak sah atau kedaluwarsa');
-        sendJson(res, 200, {
+        return reply.code(200).send({
           role: principal.role,
           name: principal.name,
           eventId: principal.eventId,

@@ -8,8 +8,9 @@ import type { EventRecord } from '../events/EventRepository';
 import type { AppContext } from './AppContext';
 import { authorizeEvent, principalOf } from './access';
 import { readEventBoards } from './buildIssueMap';
-import { ApiError, readJson, sendJson } from './httpJson';
-import type { Route } from './router';
+import { ApiError } from './ApiError';
+import { jsonBody } from './apiRequest';
+import type { ApiRoute } from './ApiRoute';
 
 const PlanBody = z.object({ boardIds: z.array(z.string()).min(1).max(200) });
 const ApplyBody = z.object({
@@ -69,36 +70,37 @@ function previewBoards(sources: readonly SourceBoard[]) {
 }
 
 /** Merging kecamatan boards into a kabupaten board: a preview that changes nothing, then apply. */
-export function mergeRoutes(ctx: AppContext): Route[] {
+export function mergeRoutes(ctx: AppContext): ApiRoute[] {
   return [
     {
       method: 'POST',
-      path: '/api/events/:eventId/merge/plan',
-      async handle({ req, res, url, params }) {
+      url: '/api/events/:eventId/merge/plan',
+      async handler(request, reply) {
         const { event } = authorizeEvent(
           ctx,
-          principalOf(ctx, req, url),
+          principalOf(ctx, request),
           'board:merge',
-          params.eventId ?? '',
+          request.params.eventId ?? '',
         );
-        const parsed = PlanBody.safeParse(await readJson(req));
+        const parsed = PlanBody.safeParse(jsonBody(request));
         if (!parsed.success)
           throw new ApiError('bad-request', 'Pilih papan yang digabung', parsed.error.issues);
         const sources = await sourcesOf(ctx, event, parsed.data.boardIds);
-        sendJson(res, 200, { plan: planMerge(sources), boards: previewBoards(sources) });
+        return reply.code(200).send({ plan: planMerge(sources), boards: previewBoards(sources) });
       },
     },
     {
       method: 'POST',
-      path: '/api/events/:eventId/merge/apply',
-      async handle({ req, res, url, params }) {
+      url: '/api/events/:eventId/merge/apply',
+      bodyLimit: 4_000_000,
+      async handler(request, reply) {
         const { event, principal } = authorizeEvent(
           ctx,
-          principalOf(ctx, req, url),
+          principalOf(ctx, request),
           'board:merge',
-          params.eventId ?? '',
+          request.params.eventId ?? '',
         );
-        const parsed = ApplyBody.safeParse(await readJson(req, 4_000_000));
+        const parsed = ApplyBody.safeParse(jsonBody(request));
         if (!parsed.success)
           throw new ApiError('bad-request', 'Rencana penggabungan tidak sah', parsed.error.issues);
         const sources = await sourcesOf(ctx, event, parsed.data.boardIds);
@@ -127,7 +129,7 @@ export function mergeRoutes(ctx: AppContext): Route[] {
           { eventId: event.id, boardId: merged.id },
           { sources: sources.map((s) => s.boardId), ...report },
         );
-        sendJson(res, 200, { boardId: merged.id, report });
+        return reply.code(200).send({ boardId: merged.id, report });
       },
     },
   ];

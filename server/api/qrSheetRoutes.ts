@@ -1,22 +1,26 @@
 import { escapeHtml } from '../../shared/export/escapeHtml';
-import { sendText } from '../http/routes';
+import { PRINTABLE_PAGE_CSP } from '../http/securityHeaders';
 import type { AppContext } from './AppContext';
 import { authorizeEvent, principalOf } from './access';
 import { joinQrSvg } from './boardRoutes';
-import type { Route } from './router';
+import type { ApiRoute } from './ApiRoute';
 
-/** A printable A4 page per kecamatan board with its QR code and join code, for the hall tables. */
-export function qrSheetRoutes(ctx: AppContext): Route[] {
+/**
+ * A printable A4 page per kecamatan board with its QR code and join code, for the hall tables,
+ * in Bahasa Indonesia only. The console opens it from a blob (fetched with the token in the
+ * header), so the page carries its own CSP: nothing in it may load or run.
+ */
+export function qrSheetRoutes(ctx: AppContext): ApiRoute[] {
   return [
     {
       method: 'GET',
-      path: '/api/events/:eventId/qr-sheet',
-      async handle({ req, res, url, params }) {
+      url: '/api/events/:eventId/qr-sheet',
+      async handler(request, reply) {
         const { event } = authorizeEvent(
           ctx,
-          principalOf(ctx, req, url),
+          principalOf(ctx, request),
           'board:control',
-          params.eventId ?? '',
+          request.params.eventId ?? '',
         );
         const boards = ctx.events.listBoards(event.id).filter((b) => b.kind === 'kecamatan');
         const pages = await Promise.all(
@@ -26,14 +30,15 @@ export function qrSheetRoutes(ctx: AppContext): Route[] {
   <h1>${escapeHtml(board.title)}</h1>
   <p class="event">${escapeHtml(event.title)}</p>
   <div class="qr">${svg}</div>
-  <p class="how">Pindai kode QR dengan tablet, atau buka <b>${escapeHtml(ctx.publicUrl)}</b> dan ketik kode:</p>
+  <p class="how">Pindai kode QR dengan tablet atau ponsel, atau buka <b>${escapeHtml(ctx.publicUrl)}</b> dan ketik kode:</p>
   <p class="code">${escapeHtml(board.joinCode)}</p>
-  <p class="en">Scan the QR code, or open the address above and type the code.</p>
 </section>`;
           }),
         );
         const html = `<!doctype html>
-<html lang="id"><head><meta charset="utf-8"><title>Kode QR papan — ${escapeHtml(event.title)}</title>
+<html lang="id"><head><meta charset="utf-8">
+<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'">
+<title>Kode QR papan — ${escapeHtml(event.title)}</title>
 <style>
 @page { size: A4; margin: 15mm; }
 body { font-family: system-ui, sans-serif; margin: 0; color: #111; }
@@ -44,11 +49,13 @@ h1 { font-size: 30pt; margin: 0 0 4mm; }
 .qr svg { width: 120mm; height: 120mm; }
 .how { font-size: 14pt; margin: 8mm 0 2mm; }
 .code { font-size: 48pt; font-weight: 700; letter-spacing: 6pt; font-family: ui-monospace, monospace; margin: 0; }
-.en { color: #666; font-size: 11pt; }
 </style></head><body>
 ${pages.join('\n')}
 </body></html>`;
-        sendText(res, 200, html, 'text/html; charset=utf-8');
+        return reply
+          .type('text/html; charset=utf-8')
+          .header('content-security-policy', PRINTABLE_PAGE_CSP)
+          .send(html);
       },
     },
   ];

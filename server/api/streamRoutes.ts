@@ -1,7 +1,7 @@
 import type { AppContext, FacilitatorCall } from './AppContext';
 import { authorizeEvent, principalOf } from './access';
 import { liveCounts } from './eventRoutes';
-import type { Route } from './router';
+import type { ApiRoute } from './ApiRoute';
 
 /** How often at most the console gets new counts while boards are busy. */
 const LIVE_THROTTLE_MS = 250;
@@ -13,19 +13,26 @@ const KEEPALIVE_MS = 15_000;
  * the event changes, at most every LIVE_THROTTLE_MS, and `call` when a table asks for a facilitator.
  * EventSource cannot send headers, so the token comes as the `token` query parameter.
  */
-export function streamRoutes(ctx: AppContext): Route[] {
+export function streamRoutes(ctx: AppContext): ApiRoute[] {
   return [
     {
       method: 'GET',
-      path: '/api/events/:eventId/stream',
-      async handle({ req, res, url, params }) {
+      url: '/api/events/:eventId/stream',
+      async handler(request, reply) {
         const { event } = authorizeEvent(
           ctx,
-          principalOf(ctx, req, url),
+          principalOf(ctx, request),
           'event:read',
-          params.eventId ?? '',
+          request.params.eventId ?? '',
         );
         const boardIds = new Set(ctx.events.listBoards(event.id).map((b) => b.id));
+        // The stream outlives the handler: Fastify hands the socket over, with the headers
+        // (security headers included) it has gathered so far.
+        reply.hijack();
+        const res = reply.raw;
+        for (const [name, value] of Object.entries(reply.getHeaders())) {
+          if (value !== undefined) res.setHeader(name, value);
+        }
         res.writeHead(200, {
           'content-type': 'text/event-stream; charset=utf-8',
           'cache-control': 'no-store',
@@ -39,7 +46,7 @@ export function streamRoutes(ctx: AppContext): Route[] {
         const pushLive = async () => {
           timer = null;
           // A token revoked or expired while the console is open ends the stream.
-          if (principalOf(ctx, req, url) === null) {
+          if (principalOf(ctx, request) === null) {
             close();
             res.end();
             return;
@@ -62,7 +69,7 @@ export function streamRoutes(ctx: AppContext): Route[] {
         });
         const keepalive = setInterval(() => {
           if (closed) return;
-          if (principalOf(ctx, req, url) === null) {
+          if (principalOf(ctx, request) === null) {
             close();
             res.end();
             return;
@@ -76,7 +83,7 @@ export function streamRoutes(ctx: AppContext): Route[] {
           clearInterval(keepalive);
           if (timer) clearTimeout(timer);
         };
-        req.on('close', close);
+        res.on('close', close);
         res.on('error', close);
         await pushLive();
       },

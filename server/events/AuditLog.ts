@@ -55,15 +55,37 @@ export class AuditLog {
     const rows = this.db
       .prepare('SELECT * FROM audit WHERE event_id = ? ORDER BY id DESC LIMIT ?')
       .all(eventId, limit) as AuditRow[];
-    return rows.map((r) => ({
-      id: r.id,
-      at: r.at,
-      actor: r.actor,
-      role: r.role,
-      action: r.action,
-      eventId: r.event_id,
-      boardId: r.board_id,
-      detail: JSON.parse(r.detail_json) as Record<string, unknown>,
-    }));
+    return rows.map(toEntry);
   }
+
+  /** Every entry of an event, oldest first (for the event archive). */
+  listAll(eventId: string): AuditEntry[] {
+    const rows = this.db
+      .prepare('SELECT * FROM audit WHERE event_id = ? ORDER BY id')
+      .all(eventId) as AuditRow[];
+    return rows.map(toEntry);
+  }
+
+  /** Adds entries carried over from an event archive, with their own times, in order. */
+  importEntries(entries: readonly Omit<AuditEntry, 'id'>[]): void {
+    const insert = this.db.prepare(
+      'INSERT INTO audit (at, actor, role, action, event_id, board_id, detail_json) VALUES (?, ?, ?, ?, ?, ?, ?)',
+    );
+    for (const e of entries) {
+      insert.run(e.at, e.actor, e.role, e.action, e.eventId, e.boardId, JSON.stringify(e.detail));
+    }
+  }
+}
+
+function toEntry(r: AuditRow): AuditEntry {
+  return {
+    id: r.id,
+    at: r.at,
+    actor: r.actor,
+    role: r.role,
+    action: r.action,
+    eventId: r.event_id,
+    boardId: r.board_id,
+    detail: JSON.parse(r.detail_json) as Record<string, unknown>,
+  };
 }

@@ -247,7 +247,49 @@ export class EventRepository {
     return next;
   }
 
-  private uniqueJoinCode(): string {
+  /**
+   * Inserts an event and its boards exactly as given (ids, times, join codes, control state):
+   * for an event brought from an archive. The caller checks the ids and codes are free.
+   */
+  insertImported(event: EventRecord, boards: readonly BoardRecord[]): void {
+    this.db
+      .prepare(
+        `INSERT INTO events (id, title, year, kabupaten_kode, kabupaten_nama, gazetteer_json, taxonomy_json, created_at)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
+      )
+      .run(
+        event.id,
+        event.title,
+        event.year,
+        event.gazetteer.kabupaten.kode,
+        event.gazetteer.kabupaten.nama,
+        JSON.stringify(event.gazetteer),
+        JSON.stringify(event.taxonomy),
+        event.createdAt,
+      );
+    const insert = this.db.prepare(
+      `INSERT INTO boards (id, event_id, kind, kecamatan_kode, title, join_code, locked, phase, timer_ends_at, vote_budget, created_at)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    );
+    for (const b of boards) {
+      insert.run(
+        b.id,
+        b.eventId,
+        b.kind,
+        b.kecamatanKode,
+        b.title,
+        b.joinCode,
+        b.locked ? 1 : 0,
+        b.phase,
+        b.timerEndsAt,
+        b.voteBudget,
+        b.createdAt,
+      );
+    }
+  }
+
+  /** A join code no board uses yet. */
+  uniqueJoinCode(): string {
     const exists = this.db.prepare('SELECT 1 FROM boards WHERE join_code = ?');
     for (;;) {
       const code = this.randomCode(JOIN_CODE_ALPHABET, JOIN_CODE_LENGTH);

@@ -1,38 +1,16 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { pipeline } from 'node:stream/promises';
-import type { ServerResponse } from 'node:http';
-import { sendText, type RouteHandler } from './routes';
-
-const CONTENT_TYPES = new Map<string, string>([
-  ['.html', 'text/html; charset=utf-8'],
-  ['.js', 'text/javascript; charset=utf-8'],
-  ['.mjs', 'text/javascript; charset=utf-8'],
-  ['.css', 'text/css; charset=utf-8'],
-  ['.json', 'application/json; charset=utf-8'],
-  ['.map', 'application/json; charset=utf-8'],
-  ['.webmanifest', 'application/manifest+json'],
-  ['.svg', 'image/svg+xml'],
-  ['.png', 'image/png'],
-  ['.jpg', 'image/jpeg'],
-  ['.jpeg', 'image/jpeg'],
-  ['.gif', 'image/gif'],
-  ['.webp', 'image/webp'],
-  ['.ico', 'image/x-icon'],
-  ['.woff', 'font/woff'],
-  ['.woff2', 'font/woff2'],
-  ['.ttf', 'font/ttf'],
-  ['.otf', 'font/otf'],
-  ['.txt', 'text/plain; charset=utf-8'],
-  ['.wasm', 'application/wasm'],
-]);
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { isAppPath } from './httpErrors';
 
 /** Cache header for files whose names never change content (hashed builds, versioned assets). */
 export const IMMUTABLE = 'public, max-age=31536000, immutable';
+const ONE_YEAR_MS = 31_536_000_000;
 
 /**
  * The file under `root` that a URL path names, or null when the path is malformed or escapes
  * `root` (`..`, encoded slashes and NUL bytes are refused, never rewritten into something else).
+ * @fastify/static refuses these too; checking first keeps our answer a plain 400 for every probe.
  */
 export function resolveInside(root: string, urlPath: string): string | null {
   let decoded: string;
@@ -48,52 +26,70 @@ export function resolveInside(root: string, urlPath: string): string | null {
   return full === root || full.startsWith(root + path.sep) ? full : null;
 }
 
-/** Streams a regular file, or returns false when there is none at `file`. */
-export async function sendFile(
-  method: string | undefined,
-  response: ServerResponse,
-  file: string,
-  cacheControl: string,
-): Promise<boolean> {
-  let stat: fs.Stats;
+/** The path of a request as it came on the wire (still percent-encoded), without the query. */
+function rawPath(request: FastifyRequest): string {
+  const url = request.url;
+  const query = url.indexOf('?');
+  return query === -1 ? url : url.slice(0, query);
+}
+
+async function isFile(file: string): Promise<boolean> {
   try {
-    stat = await fs.promises.stat(file);
+    return (await fs.promises.stat(file)).isFile();
   } catch {
     return false;
   }
-  if (!stat.isFile()) return false;
-  response.writeHead(200, {
-    'Content-Type':
-      CONTENT_TYPES.get(path.extname(file).toLowerCase()) ?? 'application/octet-stream',
-    'Content-Length': stat.size,
-    'Cache-Control': cacheControl,
-    'Last-Modified': stat.mtime.toUTCString(),
-    'X-Content-Type-Options': 'nosniff',
-  });
-  if (method === 'HEAD') {
-    response.end();
-    return true;
+}
+
+/**
+ * Sends `file` (inside `root`) through @fastify/static: ETag and Last-Modified with 304s, ranges,
+ * and the precompressed `.br`/`.gz` sibling when the client accepts it (with Vary: Accept-Encoding).
+ */
+function sendInside(reply: FastifyReply, root: string, file: string, immutable: boolean) {
+  // Percent-encode each segment again: @fastify/static decodes the path it is given once more.
+  const relative = path
+    .relative(root, file)
+    .split(path.sep)
+    .map((segment) => encodeURIComponent(segment))
+    .join('/');
+  if (!immutable) reply.header('cache-control', 'no-cache');
+  return reply.sendFile(
+    relative,
+    root,
+    immutable
+      ? { cacheControl: true, maxAge: ONE_YEAR_MS, immutable: true }
+      : { cacheControl: false },
+  );
+}
+
+/**
+ * JavaScript as `text/javascript` (RFC 9239), whatever the mime table of @fastify/static says,
+ * also on the precompressed copy.
+ */
+async function javascriptType(_request: FastifyRequest, reply: FastifyReply, payload: unknown) {
+  const type = reply.getHeader('content-type');
+  if (typeof type === 'string' && type.startsWith('application/javascript')) {
+    reply.header('content-type', 'text/javascript; charset=utf-8');
   }
-  try {
-    await pipeline(fs.createReadStream(file), response);
-  } catch (error) {
-    // A client that stops reading (closed tab, aborted download) is not a server error.
-    if ((error as { code?: unknown }).code !== 'ERR_STREAM_PREMATURE_CLOSE') throw error;
-  }
-  return true;
+  return payload;
+}
+
+function badPath(reply: FastifyReply) {
+  return reply
+    .code(400)
+    .type('text/plain; charset=utf-8')
+    .header('cache-control', 'no-store')
+    .send('Bad path\n');
 }
 
 /** Serves files under `root` at `prefix` (e.g. tldraw's fonts and icons) with long cache headers. */
-export function assetsRoute(prefix: string, root: string): RouteHandler {
+export function registerAssets(app: FastifyInstance, prefix: string, root: string): void {
   const absoluteRoot = path.resolve(root);
-  return async (request, response, url) => {
-    if (request.method !== 'GET' && request.method !== 'HEAD') return false;
-    if (!url.pathname.startsWith(prefix)) return false;
-    const file = resolveInside(absoluteRoot, url.pathname.slice(prefix.length));
-    if (file && (await sendFile(request.method, response, file, IMMUTABLE))) return true;
-    sendText(response, file ? 404 : 400, file ? 'Not found\n' : 'Bad path\n');
-    return true;
-  };
+  app.get(`${prefix}*`, { compress: false, onSend: javascriptType }, (request, reply) => {
+    const file = resolveInside(absoluteRoot, rawPath(request).slice(prefix.length));
+    if (!file) return badPath(reply);
+    return sendInside(reply, absoluteRoot, file, true);
+  });
 }
 
 const PLACEHOLDER = `<!doctype html>
@@ -102,33 +98,30 @@ const PLACEHOLDER = `<!doctype html>
 <body><h1>Papan Rembuk</h1><p>Server berjalan. Aplikasi belum dibangun (<code>npm run build</code>).</p></body></html>
 `;
 
-/** Paths the single-page app never owns, so they 404 instead of returning index.html. */
-const NOT_APP = ['/api/', '/sync/', '/tldraw-assets/', '/healthz', '/metrics'];
-
 /**
- * Serves the built client from `root`: files as they are (hashed `/assets/*` cached for a year),
- * and index.html for any other GET (the app's own routes, e.g. `/b/<boardId>`), or a placeholder
- * page when the client has not been built.
+ * Serves the built client from `root`: files as they are (hashed `/assets/*` cached for a year,
+ * everything else revalidated), and index.html for any other GET (the app's own routes, e.g.
+ * `/b/<boardId>`), or a placeholder page when the client has not been built. Compressed only
+ * from the `.br`/`.gz` files made at build time, never on the fly: a join storm must not cost
+ * 160 brotli runs of the bundle.
  */
-export function clientRoute(root: string): RouteHandler {
+export function registerClient(app: FastifyInstance, root: string): void {
   const absoluteRoot = path.resolve(root);
-  return async (request, response, url) => {
-    if (request.method !== 'GET' && request.method !== 'HEAD') return false;
-    if (NOT_APP.some((prefix) => url.pathname.startsWith(prefix))) return false;
-    const file = resolveInside(absoluteRoot, url.pathname);
-    if (!file) {
-      sendText(response, 400, 'Bad path\n');
-      return true;
-    }
-    const cache = url.pathname.startsWith('/assets/') ? IMMUTABLE : 'no-cache';
-    if (url.pathname !== '/' && (await sendFile(request.method, response, file, cache))) {
-      return true;
+  app.get('/*', { compress: false, onSend: javascriptType }, async (request, reply) => {
+    const urlPath = rawPath(request);
+    if (!isAppPath(urlPath)) return reply.callNotFound();
+    const file = resolveInside(absoluteRoot, urlPath);
+    if (!file) return badPath(reply);
+    if (urlPath !== '/' && (await isFile(file))) {
+      return sendInside(reply, absoluteRoot, file, urlPath.startsWith('/assets/'));
     }
     // A missing file with an extension is a real 404, not an app route.
-    if (path.extname(url.pathname) !== '' && !url.pathname.startsWith('/b/')) return false;
+    if (path.extname(urlPath) !== '' && !urlPath.startsWith('/b/')) return reply.callNotFound();
     const index = path.join(absoluteRoot, 'index.html');
-    if (await sendFile(request.method, response, index, 'no-cache')) return true;
-    sendText(response, 200, PLACEHOLDER, 'text/html; charset=utf-8');
-    return true;
-  };
+    if (await isFile(index)) return sendInside(reply, absoluteRoot, index, false);
+    return reply
+      .type('text/html; charset=utf-8')
+      .header('cache-control', 'no-store')
+      .send(PLACEHOLDER);
+  });
 }

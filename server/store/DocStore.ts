@@ -1,3 +1,5 @@
+import type { StorageCheck } from './StorageHealth';
+
 /**
  * Where board documents live: a snapshot, an append-only log of Yjs updates, and restore points
  * per board (docs/ARCHITECTURE.md, "Stores"). The sync room appends every accepted update before
@@ -32,6 +34,8 @@ export interface DocStore {
   deleteRestorePoints(boardId: string, ids: readonly number[]): Promise<number>;
   /** Sizes of one board's stored data (for metrics, tests and the moderator console). */
   stats(boardId: string): Promise<DocStoreStats>;
+  /** Storage health for /healthz (files present and writable, free space); absent in memory. */
+  health?(): StorageCheck;
   /** Releases the store; later calls reject. */
   close(): Promise<void>;
 }

@@ -1,3 +1,4 @@
+import fs from 'node:fs';
 import type Database from 'better-sqlite3';
 import type {
   AppendOrigin,
@@ -11,7 +12,15 @@ import type {
 } from './DocStore';
 import { mergeStoredDoc } from './mergeStoredDoc';
 import { openDatabase } from './openDatabase';
-import { WalCheckpointer } from './WalCheckpointer';
+import { StorageHealth, type StorageCheck } from './StorageHealth';
+import {
+  DEFAULT_WAL_CHECKPOINT,
+  WalCheckpointer,
+  type WalCheckpointOptions,
+} from './WalCheckpointer';
+
+/** Appends between two looks at the WAL's size (a stat call) by the writer. */
+const WAL_LOOK_EVERY = 64;
 
 interface SnapshotRow {
   snapshot: Buffer;
@@ -68,11 +77,17 @@ export class SqliteDocStore implements DocStore {
   private readonly statements;
   private closed = false;
   private checkpointer: WalCheckpointer | null = null;
+  private appendsSinceWalLook = 0;
+  /** TRUNCATE checkpoints this connection ran because the WAL passed its bound. */
+  walTruncations = 0;
+  /** Free space and the files of this database (null for an in-memory database). */
+  readonly storage: StorageHealth | null;
 
   /** Wraps an open, migrated database; `ownsDatabase` makes close() close it. */
   constructor(
     private readonly db: Database.Database,
     private readonly ownsDatabase = false,
+    private readonly wal: WalCheckpointOptions = DEFAULT_WAL_CHECKPOINT,
   ) {
     this.statements = {
       snapshot: db.prepare<[string], SnapshotRow>(
@@ -113,11 +128,15 @@ export class SqliteDocStore implements DocStore {
         'DELETE FROM doc_restore_points WHERE board_id = ? AND id = ?',
       ),
     };
+    this.storage = db.memory ? null : new StorageHealth({ databaseFile: db.name });
   }
 
   /** Opens the SQLite file under `dataDir` and returns a store that owns it. */
-  static open(dataDir: string, options: { synchronous?: 'NORMAL' | 'FULL' } = {}): SqliteDocStore {
-    return new SqliteDocStore(openDatabase(dataDir, options), true);
+  static open(
+    dataDir: string,
+    options: { synchronous?: 'NORMAL' | 'FULL'; wal?: WalCheckpointOptions } = {},
+  ): SqliteDocStore {
+    return new SqliteDocStore(openDatabase(dataDir, options), true, options.wal);
   }
 
   async load(boardId: string): Promise<StoredDoc | null> {
@@ -134,7 +153,29 @@ export class SqliteDocStore implements DocStore {
       origin.kind,
       origin.actor,
     );
+    if (++this.appendsSinceWalLook >= WAL_LOOK_EVERY) this.boundWal();
     return Number(result.lastInsertRowid);
+  }
+
+  /**
+   * The writer's own guard on the WAL: under writes back to back the worker's checkpoints may
+   * never get the lock, so past the bound the writer empties the WAL itself (a few ms, most
+   * frames already copied by the worker's passive checkpoints).
+   */
+  private boundWal(): void {
+    this.appendsSinceWalLook = 0;
+    if (this.db.memory) return;
+    let size: number;
+    try {
+      size = fs.statSync(`${this.db.name}-wal`).size;
+    } catch {
+      return;
+    }
+    if (size <= this.wal.maxWalBytes) return;
+    const [result] = this.db.pragma('wal_checkpoint(TRUNCATE)') as { busy: number }[];
+    if (result?.busy === 0) this.walTruncations++;
+    // The worker was checkpointing at that moment: look again at the next append.
+    else this.appendsSinceWalLook = WAL_LOOK_EVERY - 1;
   }
 
   async compact(boardId: string, hint?: CompactionHint): Promise<number> {
@@ -213,16 +254,23 @@ export class SqliteDocStore implements DocStore {
     };
   }
 
+  /** Files present, writable and not replaced; free space above the floor. */
+  health(): StorageCheck {
+    return this.storage?.check() ?? { ok: true, problems: [], freeBytes: null };
+  }
+
   async close(): Promise<void> {
     if (this.closed) return;
     this.closed = true;
+    this.storage?.stop();
     await this.checkpointer?.stop();
     if (this.ownsDatabase) this.db.close();
   }
 
   /** Runs WAL checkpoints in a worker thread from now on (see WalCheckpointer). */
-  checkpointInBackground(onError: (error: unknown) => void): void {
-    this.checkpointer ??= WalCheckpointer.start(this.db, onError);
+  checkpointInBackground(onError: (error: unknown) => void): WalCheckpointer | null {
+    this.checkpointer ??= WalCheckpointer.start(this.db, onError, this.wal);
+    return this.checkpointer;
   }
 
   /** Snapshot and log after it, read in one transaction (a consistent view for any writer). */

@@ -23,6 +23,8 @@ export function openDatabase(
     db.pragma('journal_mode = WAL');
     db.pragma(`synchronous = ${options.synchronous === 'FULL' ? 'FULL' : 'NORMAL'}`);
     db.pragma('foreign_keys = ON');
+    // After a checkpoint lets the WAL start over, cut the file back to this (64 MiB).
+    db.pragma(`journal_size_limit = ${64 * 1024 * 1024}`);
     // Another process (a backup, an operator's sqlite3 shell) may hold the lock briefly.
     db.pragma('busy_timeout = 5000');
     migrate(db);

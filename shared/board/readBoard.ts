@@ -1,5 +1,6 @@
 import * as Y from 'yjs';
 import { parseVoteKey } from './boardDoc';
+import { boundedPlain } from './boundedPlain';
 import { clampCoordinate, clampSide } from './geometry';
 import { isRecordId } from './ids';
 import { BOARD_KINDS } from './types';
@@ -22,6 +23,7 @@ import {
   MAX_CARDS_PER_BOARD,
   MAX_CLUSTERS_PER_BOARD,
   MAX_NAME_LENGTH,
+  MAX_RECORD_DEPTH,
   MAX_TITLE_LENGTH,
   MAX_VOTES_PER_TARGET,
 } from '../limits';
@@ -52,11 +54,15 @@ function viewOf(value: unknown): RecordView | null {
   return null;
 }
 
-/** Y types inside records become plain values (a Y.Text text still reads as its string). */
+/** Bounds of one record's value: deeper or bigger reads as UNREADABLE, never a stack overflow. */
+const RECORD_BOUNDS = { maxDepth: MAX_RECORD_DEPTH, maxNodes: MAX_CANVAS_RECORD_BYTES };
+
+/**
+ * Y types inside records become plain values (a Y.Text text still reads as its string); a value
+ * nested past MAX_RECORD_DEPTH becomes UNREADABLE, which no field check accepts.
+ */
 function plain(value: unknown): unknown {
-  if (value instanceof Y.Text) return value.toString();
-  if (value instanceof Y.AbstractType) return value.toJSON();
-  return value;
+  return boundedPlain(value, RECORD_BOUNDS);
 }
 
 function entriesOf(container: unknown): Entries {

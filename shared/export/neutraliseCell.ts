@@ -1,8 +1,10 @@
 /**
- * First characters that make a spreadsheet read a cell as a formula (OWASP "CSV injection"),
- * plus their full-width forms, which some locales of Excel also treat as formula starts.
+ * Text a spreadsheet would read as a formula (OWASP "CSV injection"): a formula start, after any
+ * leading blanks (Excel and LibreOffice skip them, so " =2+2" still runs), or a tab or CR first.
+ * Full-width forms count too: some locales of Excel treat them as formula starts.
  */
-const FORMULA_START = /^[=+\-@\t\r\uff1d\uff0b\uff0d\uff20]/;
+const FORMULA_START =
+  /^[\t\r]|^[\s\u00a0\u2000-\u200b\u3000\ufeff]*[=+\-@\uff1d\uff0b\uff0d\uff20]/;
 
 /** Prefixes a single quote to text a spreadsheet would run as a formula; other text is unchanged. */
 export function neutraliseCell(value: string): string {

@@ -6,7 +6,7 @@ import { problemTable } from './problemTable';
 import { bidangLabel, boardLabel } from './labels';
 import { matrixTable } from './matrixTable';
 import { REPORT_CSS } from './reportCss';
-import { bidangTable } from './summaryTable';
+import { BIDANG_VOTES_NOTE, bidangTable } from './summaryTable';
 import type { Table, TableCell } from './table';
 
 /**
@@ -126,6 +126,7 @@ ${figure('isu kabupaten', s.kabupatenIssues)}
 </div>
 <h3>Per bidang</h3>
 ${htmlTable(bidangTable(map))}
+<p class="meta">${h(BIDANG_VOTES_NOTE)}</p>
 <h3>Matriks kecamatan × bidang (jumlah permasalahan)</h3>
 ${htmlTable(matrixTable(map))}
 </section>

@@ -5,7 +5,7 @@ import { provenanceDetail } from './issueTable';
 import { problemTable } from './problemTable';
 import { bidangLabel, boardLabel } from './labels';
 import { matrixTable } from './matrixTable';
-import { bidangTable, summaryTable } from './summaryTable';
+import { BIDANG_VOTES_NOTE, bidangTable, summaryTable } from './summaryTable';
 import type { Table } from './table';
 
 function markdownTable(table: Table): string[] {
@@ -67,6 +67,8 @@ export function toMarkdown(map: IssueMap, opts: TimeOptions = {}): string {
     '### Per bidang',
     '',
     ...markdownTable(bidangTable(map)),
+    `*${escapeMarkdown(BIDANG_VOTES_NOTE)}*`,
+    '',
     '### Matriks kecamatan × bidang (jumlah permasalahan)',
     '',
     ...markdownTable(matrixTable(map)),

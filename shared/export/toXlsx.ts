@@ -4,7 +4,7 @@ import type { TimeOptions } from './formatTime';
 import { issueTable } from './issueTable';
 import { matrixTable } from './matrixTable';
 import { permasalahanTable } from './permasalahanTable';
-import { bidangTable, summaryTable } from './summaryTable';
+import { BIDANG_VOTES_NOTE, bidangTable, summaryTable } from './summaryTable';
 import { writeTable, xlsxCell } from './xlsxTableSheet';
 
 /** The sheet names, in order. */
@@ -17,7 +17,18 @@ function writeSummary(sheet: ExcelJS.Worksheet, map: IssueMap, opts: TimeOptions
   sheet.addRow([]);
   const header = sheet.addRow(bidang.header.map(xlsxCell));
   header.font = { bold: true };
+  // Counts are right-aligned: so are their headings.
+  for (let c = 2; c <= bidang.header.length; c++)
+    header.getCell(c).alignment = { horizontal: 'right' };
   for (const row of bidang.rows) sheet.addRow(row.map(xlsxCell));
+  const total = sheet.lastRow;
+  if (total) total.font = { bold: true };
+  const note = sheet.addRow([BIDANG_VOTES_NOTE]);
+  sheet.mergeCells(note.number, 1, note.number, bidang.header.length);
+  note.getCell(1).alignment = { wrapText: true, vertical: 'top' };
+  note.getCell(1).font = { italic: true };
+  // Merged cells do not grow to their text in Excel or LibreOffice: room for three lines.
+  note.height = 45;
   sheet.getColumn(1).width = 36;
   sheet.getColumn(2).width = Math.max(sheet.getColumn(2).width ?? 0, 16);
   for (let c = 3; c <= bidang.header.length; c++) sheet.getColumn(c).width = 14;
@@ -36,7 +47,8 @@ function bytesOf(buffer: unknown): Uint8Array {
 
 /**
  * The issue map as an XLSX workbook (sheets Ringkasan, Isu Strategis, Permasalahan, Matriks):
- * bold frozen headers, filters and fitted widths; formula-looking text neutralised. The
+ * bold frozen headers, filters and fitted widths; formula-looking text neutralised; each sheet
+ * prints on A4 landscape, fitted to the page width, with its header row repeated. The
  * Permasalahan sheet holds exactly the rows of the CSV.
  */
 export async function toXlsx(map: IssueMap, opts: TimeOptions = {}): Promise<Uint8Array> {
@@ -48,8 +60,10 @@ export async function toXlsx(map: IssueMap, opts: TimeOptions = {}): Promise<Uin
   workbook.modified = new Date(map.generatedAt);
   const [ringkasan, isu, permasalahan, matriks] = XLSX_SHEETS;
   writeSummary(workbook.addWorksheet(ringkasan), map, opts);
-  writeTable(workbook.addWorksheet(isu), issueTable(map), { wrap: [3, 11] });
-  writeTable(workbook.addWorksheet(permasalahan), permasalahanTable(map, opts), { wrap: [5, 6] });
+  writeTable(workbook.addWorksheet(isu), issueTable(map), { wrap: [3, 4, 10, 11] });
+  writeTable(workbook.addWorksheet(permasalahan), permasalahanTable(map, opts), {
+    wrap: [4, 5, 6, 11],
+  });
   writeTable(workbook.addWorksheet(matriks), matrixTable(map), { footerRows: 1 });
   const total = workbook.getWorksheet(matriks)?.lastRow;
   if (total) total.font = { bold: true };

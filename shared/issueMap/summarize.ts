@@ -29,7 +29,11 @@ function countRow(rows: BidangCount[], bidang: BidangRef | null): BidangCount {
   return row;
 }
 
-/** Counts of one board from its ranked issues and unclustered cards. */
+/**
+ * Counts of one board from its ranked issues and unclustered cards. A dot on a card counts for
+ * the card's bidang; a dot on an issue (the cluster itself) counts for the issue's dominant
+ * bidang, or "no bidang" when it has none. So the votes per bidang add up to the board's votes.
+ */
 export function summarizeBoard(
   issues: readonly StrategicIssue[],
   unclustered: readonly Problem[],
@@ -42,7 +46,11 @@ export function summarizeBoard(
     row.cards++;
     row.votes += p.votes;
   }
-  for (const issue of issues) countRow(byBidang, issue.dominantBidang).issues++;
+  for (const issue of issues) {
+    const row = countRow(byBidang, issue.dominantBidang);
+    row.issues++;
+    row.votes += issue.votes.cluster;
+  }
   return {
     cards: problems.length,
     issues: issues.length,

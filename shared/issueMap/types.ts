@@ -89,7 +89,10 @@ export interface BidangCount {
   cards: number;
   /** Issues whose dominant bidang this is. */
   issues: number;
-  /** Dots on cards of this bidang. */
+  /**
+   * Dots on cards of this bidang plus dots on issues whose dominant bidang this is (issues
+   * without one count in the null row), so the rows add up to the votes of the board or event.
+   */
   votes: number;
 }
 

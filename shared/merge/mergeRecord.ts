@@ -1,4 +1,6 @@
-import type * as Y from 'yjs';
+import * as Y from 'yjs';
+import { boundedPlain, UNREADABLE } from '../board/boundedPlain';
+import { MAX_RECORD_DEPTH } from '../limits';
 
 /**
  * What the last merge wrote on a merged board, kept in the doc's own top-level `mergeRecord`
@@ -93,6 +95,32 @@ export function readMergeRecord(doc: Y.Doc): MergeRecord {
   return record;
 }
 
+/**
+ * True when a stored record entry already holds `value`. A Y type there (a hostile write) never
+ * does, and is not turned to JSON: its toJSON recurses once per level of nesting.
+ */
+function holds(current: unknown, value: unknown): boolean {
+  if (current instanceof Y.AbstractType) return false;
+  try {
+    return JSON.stringify(current) === JSON.stringify(value);
+  } catch {
+    // Nested too deep to print: not what the merge wrote.
+    return false;
+  }
+}
+
+/**
+ * True for a Y type nested past MAX_RECORD_DEPTH (a hostile write): Yjs deletes and collects a
+ * type's children recursively, so removing or overwriting it would overflow the stack. It is
+ * left where it is; readMergeRecord already ignores it.
+ */
+function tooDeepToRemove(current: unknown): boolean {
+  return (
+    current instanceof Y.AbstractType &&
+    boundedPlain(current, { maxDepth: MAX_RECORD_DEPTH, maxNodes: Infinity }) === UNREADABLE
+  );
+}
+
 /** Writes the whole record back, touching only entries that changed (call inside a transaction). */
 export function writeMergeRecord(doc: Y.Doc, record: MergeRecord): void {
   const map = doc.getMap<unknown>(MERGE_RECORD_MAP);
@@ -100,8 +128,11 @@ export function writeMergeRecord(doc: Y.Doc, record: MergeRecord): void {
   for (const [k, v] of record.cards) next.set(`card/${k}`, v);
   for (const [k, v] of record.issues) next.set(`issue/${k}`, v);
   for (const [k, v] of record.votes) next.set(`votes/${k}`, v);
-  for (const key of Array.from(map.keys())) if (!next.has(key)) map.delete(key);
+  for (const key of Array.from(map.keys())) {
+    if (!next.has(key) && !tooDeepToRemove(map.get(key))) map.delete(key);
+  }
   for (const [key, value] of next) {
-    if (JSON.stringify(map.get(key)) !== JSON.stringify(value)) map.set(key, value);
+    const current = map.get(key);
+    if (!holds(current, value) && !tooDeepToRemove(current)) map.set(key, value);
   }
 }

@@ -13,9 +13,28 @@ export function renameIssue(plan: MergePlan, issueId: string, title: string): Me
   return { ...plan, issues: plan.issues.map((i) => (i.id === issueId ? { ...i, title } : i)) };
 }
 
+/** Titles compared as people read them: case and spacing aside. */
+function titleKey(title: string): string {
+  return title.trim().replace(/\s+/g, ' ').toLowerCase();
+}
+
+/**
+ * `title`, or `title (2)`, `title (3)`... : the first that no issue of the plan has. Two issues
+ * of one title would become two clusters nobody can tell apart on the merged board.
+ */
+export function distinctTitle(plan: MergePlan, title: string): string {
+  const taken = new Set(plan.issues.map((i) => titleKey(i.title)));
+  const base = title.trim();
+  if (!taken.has(titleKey(base))) return base;
+  let n = 2;
+  while (taken.has(titleKey(`${base} (${n})`))) n++;
+  return `${base} (${n})`;
+}
+
 /**
  * A copy of the plan where the given members and cards leave `issueId` for a new issue (placed
- * right after it). Throws when the part is empty, is the whole issue, or is not in the issue.
+ * right after it), titled `title` (default: the issue's), made distinct from every title in
+ * the plan. Throws when the part is empty, is the whole issue, or is not in the issue.
  */
 export function splitIssue(
   plan: MergePlan,
@@ -44,7 +63,7 @@ export function splitIssue(
   while (plan.issues.some((i) => i.id === `${issueId}-${n}`)) n++;
   const split: IssueProposal = {
     id: `${issueId}-${n}`,
-    title: title ?? issue.title,
+    title: distinctTitle(plan, title ?? issue.title),
     members: issue.members.filter((m) => memberKeys.has(sourceKey(m.boardId, m.clusterId))),
     unclusteredCards: issue.unclusteredCards.filter((c) =>
       cardKeys.has(sourceKey(c.boardId, c.cardId)),

@@ -1,5 +1,5 @@
 import { averageLink, type LinkThreshold } from '../similarity/averageLink';
-import { proposeTitle } from '../similarity/proposeTitle';
+import { centralTitle } from '../similarity/proposeTitle';
 import {
   buildVectors,
   centroid,
@@ -73,7 +73,7 @@ export function planMerge(sources: readonly SourceBoard[], opts: PlanMergeOption
     const keys = groupMembers.map((m) => sourceKey(m.boardId, m.clusterId)).sort();
     return {
       id: stableId('i', keys[0] ?? ''),
-      title: proposeTitle(g.map((i) => memberTexts[i]?.title ?? '')),
+      title: centralTitle(g.map((i) => memberTexts[i]?.title ?? '')),
       members: groupMembers,
       unclusteredCards: [],
     };

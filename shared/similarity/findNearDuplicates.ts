@@ -1,4 +1,11 @@
-import { buildVectors, cosine, vectorizeInSpace, type FeatureWeights } from './textVectors';
+import {
+  buildVectors,
+  cosine,
+  textFeatures,
+  vectorizeInSpace,
+  type FeatureWeights,
+  type VectorSpace,
+} from './textVectors';
 
 /** A card that says nearly the same thing as the text being typed. */
 export interface NearDuplicate {
@@ -8,8 +15,15 @@ export interface NearDuplicate {
 
 /** Options of the duplicate finder. */
 export interface DuplicateOptions {
-  /** Lowest similarity reported (default 0.5). */
+  /** Lowest similarity reported in any case (default DUPLICATE_RULE.threshold). */
   threshold?: number;
+  /**
+   * Lower similarity at which the top hit alone is reported when it stands clear of the rest by
+   * `margin` (default DUPLICATE_RULE): a restatement shares meaning more than words, but a hit
+   * that is far ahead of every other card is rarely a coincidence.
+   */
+  clearThreshold?: number;
+  margin?: number;
   /** Most results (default 5). */
   limit?: number;
   /** A card to leave out, e.g. the one being edited. */
@@ -17,10 +31,87 @@ export interface DuplicateOptions {
 }
 
 /**
+ * The default rule, chosen by cross-validation over the sample and the development set (see
+ * bench/suggest.ts): recall of marked restatements against wrong-issue first hits.
+ */
+export const DUPLICATE_RULE = { threshold: 0.4, clearThreshold: 0.25, margin: 0.15 };
+
+/**
  * Duplicates are about the same problem, not the same sector, so topics count for little here
  * and words for most.
  */
 const DUPLICATE_WEIGHTS: Partial<FeatureWeights> = { topic: 0.3, gram: 0.15 };
+
+/** What a text says of each term: there (affirmed) or lacking (negated). */
+interface Polarity {
+  affirmed: Set<string>;
+  negated: Set<string>;
+  topics: Set<string>;
+  /** The text states a lack, with a negation or a word of lack ("lowongan kerja sedikit"). */
+  lacks: boolean;
+}
+
+/** Words that state a lack without a negation (stems as analyzeText gives them). */
+const LACK_WORDS = new Set(
+  'kurang sedikit minim langka kosong habis terbatas batas jarang susah sulit rusak mati tutup putus hilang'.split(
+    ' ',
+  ),
+);
+
+function polarityOf(keys: Iterable<string>): Polarity {
+  const p: Polarity = { affirmed: new Set(), negated: new Set(), topics: new Set(), lacks: false };
+  for (const k of keys) {
+    if (k.startsWith('t:')) p.topics.add(k.slice(2));
+    else if (k.startsWith('n:')) p.negated.add(k.slice(2));
+    else if (k.startsWith('w:')) p.affirmed.add(k.slice(2));
+  }
+  for (const t of p.negated) p.affirmed.delete(t);
+  p.lacks = p.negated.size > 0 || [...p.affirmed].some((t) => LACK_WORDS.has(t));
+  return p;
+}
+
+/**
+ * Whether two texts cannot be the same problem: one says of a term that it is lacking and the
+ * other, stating no lack at all, that it is there ("belum ada posyandu", "posyandu sudah ada"); or
+ * both belong to known sectors and share none.
+ */
+export function contradicts(a: Polarity, b: Polarity): boolean {
+  // Two texts of known, disjoint sectors are not the same problem however many words they share.
+  if (a.topics.size > 0 && b.topics.size > 0 && ![...a.topics].some((t) => b.topics.has(t))) {
+    return true;
+  }
+  // Only against a text that states no lack at all: "tower belum dibangun" and "tower seluler
+  // belum ada" state one lack with the negation bound to different words, and "lowongan kerja
+  // sedikit" states the lack of "tidak ada lapangan kerja" without a negation.
+  if (!b.lacks) for (const t of a.negated) if (b.affirmed.has(t)) return true;
+  if (!a.lacks) for (const t of b.negated) if (a.affirmed.has(t)) return true;
+  return false;
+}
+
+function cardPolarities(space: VectorSpace): Polarity[] {
+  const keyOf: string[] = [];
+  for (const [key, id] of space.vocabulary) keyOf[id] = key;
+  return space.vectors.map((v) => polarityOf(Array.from(v.ids, (id) => keyOf[id] ?? '')));
+}
+
+/**
+ * Which of the hits (sorted best first) are shown: all at or above `threshold`; if none, the
+ * top hit alone when it reaches `clearThreshold` and leads the runner-up by `margin`.
+ */
+export function selectHits<T extends { score: number }>(
+  sorted: readonly T[],
+  opts: DuplicateOptions = {},
+): T[] {
+  const threshold = opts.threshold ?? DUPLICATE_RULE.threshold;
+  const clear = opts.clearThreshold ?? DUPLICATE_RULE.clearThreshold;
+  const margin = opts.margin ?? DUPLICATE_RULE.margin;
+  const out = sorted.filter((h) => h.score >= threshold);
+  const [top, second] = sorted;
+  if (out.length === 0 && top && top.score >= clear && top.score - (second?.score ?? 0) >= margin) {
+    out.push(top);
+  }
+  return out.slice(0, opts.limit ?? 5);
+}
 
 /**
  * Prepares the board's cards once and returns a finder to call on every keystroke ("Mirip
@@ -33,18 +124,23 @@ export function createDuplicateFinder(
     cards.map((c) => c.text),
     { weights: DUPLICATE_WEIGHTS, useIdf: cards.length >= 8 },
   );
+  const polarities = cardPolarities(space);
   return (text, opts = {}) => {
-    const threshold = opts.threshold ?? 0.5;
     if (text.trim().length < 3) return [];
     const query = vectorizeInSpace(space, text);
-    const found: NearDuplicate[] = [];
+    const polarity = polarityOf(textFeatures(text, space.weights).keys());
+    const scored: NearDuplicate[] = [];
     space.vectors.forEach((v, i) => {
       const card = cards[i];
       if (!card || card.id === opts.excludeId) return;
       const score = cosine(query, v);
-      if (score >= threshold) found.push({ cardId: card.id, score });
+      if (score > 0 && !contradicts(polarity, polarities[i] as Polarity))
+        scored.push({ cardId: card.id, score });
     });
-    return found.sort((a, b) => b.score - a.score).slice(0, opts.limit ?? 5);
+    return selectHits(
+      scored.sort((a, b) => b.score - a.score),
+      opts,
+    );
   };
 }
 

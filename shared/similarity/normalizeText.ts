@@ -11,6 +11,8 @@ export function normalizeText(text: string): string[] {
     .replace(/[\u0300-\u036f]/g, '')
     .toLowerCase()
     .replace(/(\p{L})\1{2,}/gu, '$1')
+    // Reduplication written with a 2 (anak2, mana2) is folded like anak-anak.
+    .replace(/\b([a-z]{2,})2\b/g, '$1')
     .replace(/[^a-z0-9]+/g, ' ');
   s = ` ${s} `;
   for (const [phrase, replacement] of BANJAR_PHRASES) {

@@ -18,7 +18,7 @@ export const STEM_EXCEPTIONS: ReadonlyMap<string, string> = new Map(
     'bersih benih bencana bendung bensin dinding dinas dingin diare minum makan ikan perempuan ' +
     'pesantren tahan tanah pemerintah pesisir sungai pantai pegawai balai ramai santai lautan ' +
     'lapangan pelangi pelita meja menara mesin merah kebun kecil kemah berita pekan peka bantal ' +
-    'bukan ingin dengan tuan lingkungan jaringan'
+    'bukan ingin dengan tuan lingkungan jaringan perawat'
   )
     .split(/\s+/)
     .map((w): [string, string] => [w, w])

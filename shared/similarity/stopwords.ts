@@ -14,7 +14,7 @@ export const STOPWORDS: ReadonlySet<string> = new Set(
     'masyarakat kampung kami tahun bulan hari kali lagi sama lain lainnya tersebut hal antara ' +
     'tapi tetapi namun serta maupun dll dsb sebab akibat seperti begitu sering kadang ' +
     'selalu sedang sempat baru lama lebih paling makin semakin cukup dulu nanti sekarang kini ' +
-    'apalagi yaitu yakni bagi tanpa sejak hingga sampai atas bawah ujung depan belakang'
+    'apalagi yaitu yakni punya tersedia bagi tanpa sejak hingga sampai atas bawah ujung depan belakang'
   ).split(/\s+/),
 );
 

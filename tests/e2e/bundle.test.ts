@@ -1,5 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
+import zlib from 'node:zlib';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { ensureClientBuilt } from './support/clientBuild';
 
@@ -30,5 +31,33 @@ describe('the built client', () => {
       .map((file) => fs.readFileSync(file, 'utf8'))
       .join('\n');
     expect(js).toContain('/tldraw-assets');
+  });
+
+  it('has a brotli and a gzip copy beside every compressible file, each decompressing to it', () => {
+    const compressible = files(DIST).filter(
+      (file) => /\.(js|css|html|svg|json)$/.test(file) && fs.statSync(file).size >= 1024,
+    );
+    expect(compressible.some((file) => /BoardPage-.*\.js$/.test(file))).toBe(true);
+    for (const file of compressible) {
+      const raw = fs.readFileSync(file);
+      const br = fs.readFileSync(`${file}.br`);
+      const gz = fs.readFileSync(`${file}.gz`);
+      expect(zlib.brotliDecompressSync(br).equals(raw), `${file}.br`).toBe(true);
+      expect(zlib.gunzipSync(gz).equals(raw), `${file}.gz`).toBe(true);
+      expect(br.length).toBeLessThan(raw.length);
+    }
+  });
+
+  it('gives the service worker every built asset to precache, and only files that exist', () => {
+    const sw = fs.readFileSync(path.join(DIST, 'sw.js'), 'utf8');
+    const list = JSON.parse(/const PRECACHE = (\[.*?\]);/.exec(sw)?.[1] ?? '[]') as string[];
+    const built = files(path.join(DIST, 'assets'))
+      .filter((file) => !/\.(br|gz)$/.test(file))
+      .map((file) => `/assets/${path.basename(file)}`);
+    expect(list).toEqual(expect.arrayContaining(built));
+    const tldraw = path.resolve(import.meta.dirname, '../../node_modules/@tldraw/assets');
+    for (const url of list.filter((u) => u.startsWith('/tldraw-assets/'))) {
+      expect(fs.existsSync(path.join(tldraw, url.slice('/tldraw-assets/'.length))), url).toBe(true);
+    }
   });
 });

@@ -105,8 +105,40 @@ describe('the moderator console', () => {
     );
   });
 
+  test('a phase for all boards asks first; "Batal" changes nothing', async () => {
+    await page.tap('[data-testid="control-all-phase-kelompokkan"]');
+    await page.waitForSelector('[data-testid="confirm-dialog"][open]');
+    expect(await page.textContent('[data-testid="confirm-dialog"]')).toContain(
+      'Ubah semua papan kecamatan ke tahap Kelompokkan?',
+    );
+    await screenshot(page, 'console-confirm-all.png');
+    await page.tap('[data-testid="confirm-cancel"]');
+    await page.waitForSelector('[data-testid="confirm-dialog"][open]', { state: 'detached' });
+    // No control reached the boards: Juai is still in Tulis.
+    await new Promise((r) => setTimeout(r, 500));
+    expect(await page.getAttribute(board('demo-juai'), 'data-phase')).toBe('tulis');
+    expect(h.t.papan.app.events.getBoard('demo-juai')?.phase).toBe('tulis');
+  });
+
+  test('"Selesai" on one board asks first, then ends only that board', async () => {
+    await page.tap('[data-testid="control-demo-juai-phase-selesai"]');
+    await page.waitForSelector('[data-testid="confirm-dialog"][open]');
+    expect(await page.textContent('[data-testid="confirm-dialog"]')).toContain(
+      'Selesaikan Kecamatan Juai?',
+    );
+    await page.tap('[data-testid="confirm-ok"]');
+    await page.waitForSelector(`${board('demo-juai')}[data-phase="selesai"]`);
+    expect(await page.getAttribute(board('demo-halong'), 'data-phase')).not.toBe('selesai');
+    // Other phases on one board need no question.
+    await page.tap('[data-testid="control-demo-juai-phase-tulis"]');
+    await page.waitForSelector(`${board('demo-juai')}[data-phase="tulis"]`);
+    expect(await page.$('[data-testid="confirm-dialog"][open]')).toBeNull();
+  });
+
   test('a phase and a lock set for all boards reach the boards', async () => {
     await page.tap('[data-testid="control-all-phase-pilih"]');
+    await page.waitForSelector('[data-testid="confirm-dialog"][open]');
+    await page.tap('[data-testid="confirm-ok"]');
     await waitFor(
       () => halongMessages.some((m) => m.type === 'control' && m.control.phase === 'pilih'),
       { what: 'pilih on the board' },
@@ -126,15 +158,53 @@ describe('the moderator console', () => {
     await page.waitForSelector(`${board('demo-halong')}[data-locked="false"]`);
   });
 
-  test('a facilitator call shows with its board and name, and can be dismissed', async () => {
+  test('a facilitator call shows with its board and name, one line per person, and can be dismissed', async () => {
     halong.provider.ws?.send(encodePapanMessage({ type: 'call-facilitator', name: 'Ani' }));
     await page.waitForSelector('[data-testid="calls"]');
     const text = await page.textContent('[data-testid="calls"]');
     expect(text).toContain('Kecamatan Halong');
     expect(text).toContain('Ani');
+    // Two more taps: still one line for Ani, whether the server passes the repeats on or not.
+    for (let i = 0; i < 2; i++) {
+      halong.provider.ws?.send(encodePapanMessage({ type: 'call-facilitator', name: 'Ani' }));
+    }
+    await new Promise((r) => setTimeout(r, 1_000));
+    expect(await page.$$eval('[data-testid="call"]', (els) => els.length)).toBe(1);
+    const count = Number(await page.getAttribute('[data-testid="call"]', 'data-count'));
+    expect(count).toBeGreaterThanOrEqual(1);
+    expect(count).toBeLessThanOrEqual(3);
     await screenshot(page, 'console.png');
     await page.tap('[data-testid="dismiss-call"]');
     await page.waitForSelector('[data-testid="calls"]', { state: 'detached' });
+  });
+
+  test('the QR sheet and the report open in a new tab with no token in any address, the sheet in Bahasa Indonesia only', async () => {
+    const before = tablet.requests.length;
+    const [sheet] = await Promise.all([
+      tablet.context.waitForEvent('page'),
+      page.tap('[data-testid="qr-sheet-link"]'),
+    ]);
+    // The sheet's own CSP forbids eval, so wait by selector, not by function.
+    await sheet.waitForSelector('section.page >> nth=7', { timeout: 15_000 });
+    expect(sheet.url()).toMatch(/^blob:/);
+    const sheetText = (await sheet.textContent('body')) ?? '';
+    expect(sheetText).toContain('Pindai kode QR');
+    expect(sheetText).not.toMatch(/Scan|open the address|type the code/i);
+    expect(await sheet.getAttribute('html', 'lang')).toBe('id');
+    await screenshot(sheet, 'qr-sheet.png');
+    await sheet.close();
+    const [report] = await Promise.all([
+      tablet.context.waitForEvent('page'),
+      page.tap('[data-testid="report-link"]'),
+    ]);
+    await report.waitForSelector('section.cover', { timeout: 15_000 });
+    expect(await report.textContent('body')).toContain('Peta Isu Strategis');
+    expect(report.url()).toMatch(/^blob:/);
+    await report.close();
+    const asked = tablet.requests.slice(before);
+    expect(asked.some((u) => u.includes('/qr-sheet'))).toBe(true);
+    expect(asked.some((u) => u.includes('/issue-map.html'))).toBe(true);
+    expect(asked.filter((u) => u.includes('token='))).toEqual([]);
   });
 
   test('exports download with the token in the header, not the address', async () => {

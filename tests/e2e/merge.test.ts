@@ -61,12 +61,29 @@ describe('merging kecamatan boards in the browser', () => {
     // The joined issue keeps the place of the first one.
     await others.nth(0).locator('[data-testid="merge-split"]').first().tap();
     await expect.poll(() => page.locator(issues).count()).toBe(count);
+    // Regression: "Pisahkan" gave both halves the same title.
+    const titles = await page
+      .locator('[data-testid="merge-issue-title"]')
+      .evaluateAll((els) => els.map((e) => (e as HTMLInputElement).value.trim().toLowerCase()));
+    expect(new Set(titles).size).toBe(titles.length);
 
     // Nothing changed on the server during the preview.
     expect(h.t.papan.app.events.getBoard('demo-kabupaten')).toBeNull();
 
     await page.tap('[data-testid="merge-apply"]');
     await page.waitForSelector('[data-testid="merge-done"]');
+    // The result comes into view (it sits below the plan, off a tablet's screen), and
+    // "Terapkan" stays off until the plan changes, so a second tap cannot apply it twice.
+    await expect
+      .poll(() =>
+        page.$eval('[data-testid="merge-done"]', (el) => {
+          const box = el.getBoundingClientRect();
+          return box.top >= 0 && box.bottom <= window.innerHeight;
+        }),
+      )
+      .toBe(true);
+    expect(await page.isDisabled('[data-testid="merge-apply"]')).toBe(true);
+    await screenshot(page, 'merge-applied.png');
     await page.tap('[data-testid="merged-board-link"]');
     await page.waitForURL(/\/b\/demo-kabupaten$/);
     await page.waitForSelector('[data-testid="board-canvas"][data-ready="true"]', {

@@ -3,22 +3,35 @@ import { escapeHtml } from '../../shared/export/escapeHtml';
 import { escapeMarkdown } from '../../shared/export/escapeMarkdown';
 import { formatLongTime, formatTableTime } from '../../shared/export/formatTime';
 import { neutraliseCell } from '../../shared/export/neutraliseCell';
+import { wrappedLineCount } from '../../shared/export/xlsxTableSheet';
 import { toCsv } from '../../shared/export/toCsv';
 import { toIssueMap } from '../../shared/issueMap/toIssueMap';
 import { fixtureInput } from '../issueMap/fixtureEvent';
 import { readCsv } from './readCsv';
 
 describe('neutraliseCell', () => {
-  it.each(['=1+1', '+1', '-2', '@SUM(A1)', '\tx', '\rx', '＝1'])(
-    'prefixes a quote to %j',
+  it.each([
+    '=1+1',
+    '+1',
+    '-2',
+    '@SUM(A1)',
+    '\tx',
+    '\rx',
+    '＝1',
+    ' =2+2',
+    '  +1',
+    '\u00a0@x',
+    ' \t=1',
+  ])('prefixes a quote to %j', (value) => {
+    expect(neutraliseCell(value)).toBe(`'${value}`);
+  });
+
+  it.each(['', 'Jalan rusak', ' Jalan', "'=1", ' a=1', '1-2', 'a=b'])(
+    'leaves %j alone',
     (value) => {
-      expect(neutraliseCell(value)).toBe(`'${value}`);
+      expect(neutraliseCell(value)).toBe(value);
     },
   );
-
-  it.each(['', 'Jalan rusak', ' =1', "'=1", '1-2', 'a=b'])('leaves %j alone', (value) => {
-    expect(neutraliseCell(value)).toBe(value);
-  });
 });
 
 describe('times for people', () => {
@@ -36,7 +49,18 @@ describe('times for people', () => {
       '14 Maret 2025 pukul 10.30 WIT',
     );
     expect(formatTableTime(null)).toBe('');
-    expect(formatLongTime('bukan tanggal')).toBe('');
+    expect(formatLongTime(null)).toBe('');
+  });
+
+  it('prints "tanggal tidak valid" for a time that is no printable date, never NaN', () => {
+    // 8.64e15 ms is the last instant a Date can hold: the time zone shift goes past it.
+    const edge = new Date(8.64e15).toISOString();
+    expect(formatTableTime(edge)).toBe('tanggal tidak valid');
+    expect(formatLongTime(edge)).toBe('tanggal tidak valid');
+    expect(formatTableTime(new Date(Date.UTC(12_000, 0, 1)).toISOString())).toBe(
+      'tanggal tidak valid',
+    );
+    expect(formatLongTime('bukan tanggal')).toBe('tanggal tidak valid');
   });
 });
 
@@ -78,5 +102,23 @@ describe('toCsv', () => {
     first.text = 'kata "kutip"\r\nbaris dua';
     const rows = readCsv(toCsv(toIssueMap(input)));
     expect(rows.map((r) => r[6])).toContain('kata "kutip"\nbaris dua');
+  });
+});
+
+describe('wrappedLineCount (row heights of printed XLSX sheets)', () => {
+  it('counts one line for text that fits and for empty text', () => {
+    expect(wrappedLineCount('Jalan rusak', 20)).toBe(1);
+    expect(wrappedLineCount('', 20)).toBe(1);
+  });
+
+  it('wraps at word breaks, never mid-word when the word fits a line', () => {
+    // Capacity 9: "Jalan desa" (10) does not fit, nor "desa rusak": three lines, words whole.
+    expect(wrappedLineCount('Jalan desa rusak', 10)).toBe(3);
+    expect(wrappedLineCount('aaaa bbbb cccc dddd', 10)).toBe(2);
+  });
+
+  it('counts line breaks in the text and breaks a word longer than a line', () => {
+    expect(wrappedLineCount('satu\ndua\ntiga', 40)).toBe(3);
+    expect(wrappedLineCount('x'.repeat(25), 10)).toBe(3);
   });
 });

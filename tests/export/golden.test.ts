@@ -80,6 +80,31 @@ describe('the XLSX workbook', () => {
     }
   });
 
+  it('prints every sheet on A4 landscape, one page wide, with its header row repeated', async () => {
+    const workbook = await loadXlsx(await toXlsx(map));
+    for (const sheet of workbook.worksheets) {
+      expect(sheet.pageSetup, sheet.name).toMatchObject({
+        paperSize: 9,
+        orientation: 'landscape',
+        fitToPage: true,
+        fitToWidth: 1,
+        fitToHeight: 0,
+        printTitlesRow: '1:1',
+      });
+    }
+  });
+
+  it('shows the per-bidang votes on Ringkasan with a total equal to the Suara line', async () => {
+    const rows = (await readXlsx(await toXlsx(map))).Ringkasan ?? [];
+    const suara = rows.find((r) => r[0] === 'Suara')?.[1];
+    const header = rows.findIndex((r) => r[0] === 'Bidang');
+    const total = rows.slice(header).find((r) => r[0] === 'Jumlah');
+    const perBidang = rows.slice(header + 1, rows.indexOf(total ?? [])).map((r) => Number(r[3]));
+    expect(suara).toBe(map.summary.votes);
+    expect(total?.[3]).toBe(suara);
+    expect(perBidang.reduce((a, n) => a + n, 0)).toBe(suara);
+  });
+
   it('filters the data sheets from the header to the last data row', async () => {
     const workbook = await loadXlsx(await toXlsx(map));
     const filter = (name: string) => workbook.getWorksheet(name)?.autoFilter;

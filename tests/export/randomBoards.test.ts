@@ -6,6 +6,7 @@ import { toCsv } from '../../shared/export/toCsv';
 import { toHtmlReport } from '../../shared/export/toHtmlReport';
 import { toJson } from '../../shared/export/toJson';
 import { toMarkdown } from '../../shared/export/toMarkdown';
+import { bidangTable } from '../../shared/export/summaryTable';
 import { toXlsx } from '../../shared/export/toXlsx';
 import { toIssueMap } from '../../shared/issueMap/toIssueMap';
 import type { IssueMap } from '../../shared/issueMap/types';
@@ -153,6 +154,24 @@ describe.each([1, 2, 3, 4, 5])('a random event (seed %i)', (seed) => {
         expect(html.split(`>${escapeHtml(card.text)}<`).length - 1).toBe(2);
       }
     }
+  });
+
+  it('counts every vote for exactly one bidang: the rows add up to each board and the event', () => {
+    const clusterVotes = boards.reduce(
+      (sum, b) => sum + [...b.clusterVotes.values()].reduce((a, n) => a + n, 0),
+      0,
+    );
+    // Regression: dots on issues used to count for no bidang at all.
+    expect(clusterVotes).toBeGreaterThan(0);
+    const votesOf = (rows: readonly { votes: number }[]) => rows.reduce((a, r) => a + r.votes, 0);
+    for (const board of map.boards)
+      expect(votesOf(board.summary.byBidang)).toBe(board.summary.votes);
+    expect(votesOf(map.summary.byBidang)).toBe(map.summary.votes);
+    const total = bidangTable(map).rows.at(-1);
+    expect(total?.[0]).toBe('Jumlah');
+    expect(total?.[3]).toBe(map.summary.votes);
+    expect(total?.[1]).toBe(map.summary.cards);
+    expect(total?.[2]).toBe(map.summary.issues);
   });
 });
 

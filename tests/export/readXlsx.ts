@@ -1,6 +1,6 @@
 import ExcelJS from 'exceljs';
 
-/** A sheet's cells as plain values: text, numbers, '' for empty. */
+/** A sheet's cells as plain values: text, numbers, '' for empty (and for merged-over cells). */
 export type SheetRows = (string | number)[][];
 
 function plain(value: ExcelJS.CellValue): string | number {
@@ -28,7 +28,11 @@ export async function readXlsx(bytes: Uint8Array): Promise<Record<string, SheetR
     for (let r = 1; r <= sheet.rowCount; r++) {
       const row = sheet.getRow(r);
       const cells: (string | number)[] = [];
-      for (let c = 1; c <= sheet.columnCount; c++) cells.push(plain(row.getCell(c).value));
+      for (let c = 1; c <= sheet.columnCount; c++) {
+        const cell = row.getCell(c);
+        // exceljs repeats a merged cell's value in every cell it covers: keep it once.
+        cells.push(cell.isMerged && cell.master !== cell ? '' : plain(cell.value));
+      }
       while (cells.length > 0 && cells[cells.length - 1] === '') cells.pop();
       rows.push(cells);
     }

@@ -67,6 +67,31 @@ describe('plan edits', () => {
     expect(joined.issues.find((i) => i.id === big.id)!.members.length).toBe(big.members.length);
   });
 
+  it('gives a split-off part a title of its own, never the title of the issue it left', () => {
+    // Regression: "Pisahkan" gave both halves the same title.
+    const big =
+      plan.issues.find((i) => i.members.length >= 3) ??
+      plan.issues.find((i) => i.members.length >= 2)!;
+    const once = splitIssue(plan, big.id, { members: [big.members[0]!] });
+    const titles = once.issues.map((i) => i.title.toLowerCase());
+    expect(new Set(titles).size).toBe(titles.length);
+    expect(once.issues.find((i) => i.id !== big.id && i.members[0] === big.members[0])?.title).toBe(
+      `${big.title} (2)`,
+    );
+    const rest = once.issues.find((i) => i.id === big.id)!;
+    if (rest.members.length >= 2) {
+      const twice = splitIssue(
+        once,
+        big.id,
+        { members: [rest.members[0]!] },
+        big.title.toUpperCase(),
+      );
+      const all = twice.issues.map((i) => i.title.toLowerCase());
+      expect(new Set(all).size).toBe(all.length);
+      expect(all).toContain(`${big.title} (3)`.toLowerCase());
+    }
+  });
+
   it('refuses a split that is empty, whole or foreign', () => {
     const big = plan.issues.find((i) => i.members.length >= 2)!;
     expect(() => splitIssue(plan, big.id, { members: [] })).toThrow();

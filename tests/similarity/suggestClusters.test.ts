@@ -99,23 +99,23 @@ describe('findNearDuplicates and proposeTitle', () => {
     expect(findNearDuplicates('guru honor kurang', cards)).toEqual([]);
   });
 
-  it('answers for 2,000 cards fast enough for a keystroke', () => {
+  it('still finds the paraphrase among 2,000 cards (its speed is measured in bench:suggest)', () => {
     const many = Array.from({ length: 2000 }, (_, i) => ({
       id: `x${i}`,
       text: `${TEXTS[i % TEXTS.length]} ${i}`,
     }));
-    const t0 = performance.now();
-    findNearDuplicates('sinyal hilang', many);
-    expect(performance.now() - t0).toBeLessThan(1000);
+    many.push({ id: 'target', text: 'tower seluler di ujung kampung belum dibangun' });
+    const found = findNearDuplicates('tower seluler di ujung kampung belum ada', many);
+    expect(found[0]?.cardId).toBe('target');
   });
 
-  it('proposes a readable title from the most central card', () => {
+  it('proposes a strategic-issue title from what the cards share', () => {
     const title = proposeTitle([
       'JALAN DESA RUSAK',
       'jalan desa rusak parah sekali',
       'jembatan putus',
     ]);
-    expect(title).toMatch(/^Jalan desa rusak/);
+    expect(title).toBe('Rusaknya jalan');
     expect(proposeTitle([])).toBe('');
   });
 });

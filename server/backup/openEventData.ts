@@ -1,0 +1,43 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import type Database from 'better-sqlite3';
+import { migrateAppSchema } from '../events/appSchema';
+import { AuditLog } from '../events/AuditLog';
+import { EventRepository } from '../events/EventRepository';
+import { DATABASE_FILE_NAME, openDatabase } from '../store/openDatabase';
+import { SqliteDocStore } from '../store/SqliteDocStore';
+
+/** The server's data as the backup and restore commands use it: one connection for all. */
+export interface EventData {
+  db: Database.Database;
+  events: EventRepository;
+  audit: AuditLog;
+  store: SqliteDocStore;
+  /** True when this open created the database (a fresh machine). */
+  created: boolean;
+  close(): Promise<void>;
+}
+
+/**
+ * Opens the SQLite file under `dataDir` beside a running server or alone (WAL lets both read
+ * and write; each write waits its turn), migrated. `mustExist` refuses a directory without one.
+ */
+export function openEventData(dataDir: string, options: { mustExist: boolean }): EventData {
+  const file = path.join(dataDir, DATABASE_FILE_NAME);
+  const existed = fs.existsSync(file);
+  if (!existed && options.mustExist) throw new Error(`There is no database at ${file}`);
+  const db = openDatabase(dataDir);
+  migrateAppSchema(db);
+  const store = new SqliteDocStore(db);
+  return {
+    db,
+    events: new EventRepository(db),
+    audit: new AuditLog(db),
+    store,
+    created: !existed,
+    close: async () => {
+      await store.close();
+      db.close();
+    },
+  };
+}
