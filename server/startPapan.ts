@@ -134,7 +134,7 @@ export async function startPapan(options: PapanOptions = {}): Promise<RunningPap
           rooms.attach(room);
         },
       },
-      ...(scaled ? [scaled.hooks] : []),
+      ...(scaled?.hooks ?? []),
     ],
     sharedStore: Boolean(scaled),
   });

@@ -7,6 +7,7 @@ import { PgDocStore } from '../store/PgDocStore';
 import type { RoomHooks } from '../sync/RoomHooks';
 import { RedisFanout } from './RedisFanout';
 import { ScaledBoards } from './ScaledBoards';
+import { ScaledPresence } from './ScaledPresence';
 
 /** Everything the scaled mode adds to one instance, built from configuration. */
 export interface ScaledMode {
@@ -17,7 +18,7 @@ export interface ScaledMode {
   boards: ScaledBoards;
   /** Control, document-changed notices and facilitator calls across instances (over Redis). */
   bus: BoardBus;
-  hooks: RoomHooks;
+  hooks: RoomHooks[];
   /** Stops following boards, closes Redis and then the store (after the rooms are closed). */
   close(): Promise<void>;
 }
@@ -54,6 +55,9 @@ export async function openScaledMode(config: ScaledConfig, logger: Logger): Prom
       )
     : new LocalBoardBus();
   const boards = new ScaledBoards({ instanceId: config.instanceId, store, fanout, logger });
+  const presence = fanout
+    ? new ScaledPresence({ instanceId: config.instanceId, fanout, logger })
+    : null;
   logger.info(
     { instanceId: config.instanceId, redis: Boolean(fanout) },
     'scaled mode: PostgreSQL store',
@@ -64,9 +68,10 @@ export async function openScaledMode(config: ScaledConfig, logger: Logger): Prom
     fanout,
     boards,
     bus,
-    hooks: boards.hooks(),
+    hooks: [boards.hooks(), ...(presence ? [presence.hooks()] : [])],
     close: async () => {
       await boards.close();
+      await presence?.close();
       await bus.close();
       await fanout?.close();
       await store.close();

@@ -195,6 +195,32 @@ describe.skipIf(!available)('control across instances', () => {
   });
 });
 
+describe.skipIf(!available)('presence across instances', () => {
+  it('a cursor on instance A shows on instance B, and vanishes within seconds when A is killed', async () => {
+    const cluster = settings();
+    processes.push(...(await startCluster(cluster, 2)));
+    const [a, b] = processes;
+    if (!a || !b) throw new Error('two instances expected');
+    const onA = client(a);
+    const onB = client(b);
+    await Promise.all([onA.synced(), onB.synced()]);
+    onA.provider.awareness.setLocalStateField('user', { name: 'Sari di A' });
+    const idOnA = onA.doc.clientID;
+    await waitFor(() => onB.provider.awareness.getStates().get(idOnA)?.user, {
+      timeoutMs: 5000,
+      what: "A's cursor on B",
+    });
+    a.child.kill('SIGKILL');
+    const killedAt = Date.now();
+    await waitFor(() => !onB.provider.awareness.getStates().has(idOnA), {
+      timeoutMs: 10_000,
+      what: "A's cursor to vanish from B",
+    });
+    // Well before the clients' own 30 s presence timeout: the heartbeat purged it.
+    expect(Date.now() - killedAt).toBeLessThan(10_000);
+  });
+});
+
 describe.skipIf(!available)('several instances when Redis or PostgreSQL goes away', () => {
   const cleanups: (() => Promise<void>)[] = [];
   afterEach(async () => {
