@@ -100,4 +100,18 @@ describe('BoardLogFollower', () => {
     expect(applied).toEqual([]);
     expect(String(errors[0])).toMatch(/database down/);
   });
+
+  it('takes the snapshot when the entries it lacks were compacted away, then the tail', async () => {
+    // Another instance compacted seqs 1..6 into a snapshot while this one heard nothing.
+    const tail = [7, 8].map((seq) => ({ seq, update: Uint8Array.of(seq) }));
+    const compacted: CommittedLog = {
+      readSince: async (_board, afterSeq) => tail.filter((entry) => entry.seq > afterSeq),
+      head: async () => 8,
+      load: async () => ({ snapshot: Uint8Array.of(99), snapshotSeq: 6, updates: tail }),
+    };
+    const { f, applied } = follower(compacted, 2);
+    await f.checkHead();
+    expect(applied).toEqual([6, 7, 8]);
+    expect(f.seq).toBe(8);
+  });
 });
