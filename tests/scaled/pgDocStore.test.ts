@@ -139,4 +139,29 @@ describe.skipIf(!available)('PgDocStore sequences and group commit', () => {
     expect((await reopened.load('board-1'))?.updates).toHaveLength(1);
     await reopened.close();
   });
+
+  it('two instances compacting while both append lose nothing and never roll the snapshot back', async () => {
+    const schema = newSchema();
+    const a = await PgDocStore.open({ connectionString: TEST_DATABASE_URL, schema });
+    const b = await PgDocStore.open({ connectionString: TEST_DATABASE_URL, schema });
+    try {
+      const work: Promise<unknown>[] = [];
+      for (let i = 0; i < 120; i++) {
+        const store = i % 2 === 0 ? a : b;
+        work.push(store.append('board-1', updateSetting(`k${i}`, String(i)), ORIGIN));
+        if (i % 15 === 7) work.push(a.compact('board-1'), b.compact('board-1'));
+      }
+      await Promise.all(work);
+      const covered = [await a.compact('board-1'), await b.compact('board-1')];
+      expect(covered).toEqual([120, 120]);
+      const loaded = await b.load('board-1');
+      expect(loaded?.snapshotSeq).toBe(120);
+      const doc = new Y.Doc();
+      if (loaded?.snapshot) Y.applyUpdate(doc, loaded.snapshot);
+      expect(Object.keys(doc.getMap('cards').toJSON())).toHaveLength(120);
+    } finally {
+      await a.close();
+      await b.close();
+    }
+  });
 });
