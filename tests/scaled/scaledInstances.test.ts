@@ -195,6 +195,73 @@ describe.skipIf(!available)('control across instances', () => {
   });
 });
 
+/** Reads a console stream (server-sent events) into a list of `live` payloads. */
+async function readLive(url: string, into: { boards: { id: string; cards: number }[] }[]) {
+  const response = await fetch(url);
+  const reader = response.body?.getReader();
+  if (!reader) throw new Error('no stream');
+  const decoder = new TextDecoder();
+  let buffered = '';
+  void (async () => {
+    for (;;) {
+      const { value, done } = await reader.read().catch(() => ({ value: undefined, done: true }));
+      if (done) return;
+      buffered += decoder.decode(value, { stream: true });
+      let end: number;
+      while ((end = buffered.indexOf('\n\n')) >= 0) {
+        const block = buffered.slice(0, end);
+        buffered = buffered.slice(end + 2);
+        const data = /^data: (.*)$/m.exec(block)?.[1];
+        if (block.startsWith('event: live') && data) into.push(JSON.parse(data));
+      }
+    }
+  })();
+  return () => reader.cancel().catch(() => undefined);
+}
+
+describe.skipIf(!available)('the console across instances', () => {
+  it('the console on instance B counts a card added through instance C', async () => {
+    const cluster = settings();
+    processes.push(...(await startCluster(cluster, 3)));
+    const [, b, c] = processes;
+    if (!b || !c) throw new Error('three instances expected');
+    const tablet = client(c);
+    await tablet.synced();
+    const before = tablet.doc.getMap('cards').size;
+    const live: { boards: { id: string; cards: number }[] }[] = [];
+    const stop = await readLive(
+      `${b.url}/api/events/demo/stream?token=${CLUSTER_ADMIN_TOKEN}`,
+      live,
+    );
+    try {
+      // The console's first read of the board loads it on B.
+      write(tablet.doc, 'kartu baru dari C');
+      await waitFor(
+        () =>
+          live.some((m) =>
+            m.boards.some((board) => board.id === BOARD && board.cards === before + 1),
+          ),
+        { timeoutMs: 10_000, what: "the console on B to count C's card" },
+      );
+      const seen = live.length;
+      const addedAt = Date.now();
+      write(tablet.doc, 'kartu kedua dari C');
+      await waitFor(
+        () =>
+          live
+            .slice(seen)
+            .some((m) =>
+              m.boards.some((board) => board.id === BOARD && board.cards === before + 2),
+            ),
+        { timeoutMs: 10_000, what: 'the second card on the console' },
+      );
+      console.info(`console on B counted a card added on C after ${Date.now() - addedAt} ms`);
+    } finally {
+      await stop();
+    }
+  });
+});
+
 describe.skipIf(!available)('presence across instances', () => {
   it('a cursor on instance A shows on instance B, and vanishes within seconds when A is killed', async () => {
     const cluster = settings();
