@@ -174,9 +174,11 @@ export class PgDocStore implements DocStore {
 
   async compact(boardId: string, hint?: CompactionHint): Promise<number> {
     this.assertOpen();
-    return this.inTransaction('REPEATABLE READ', async (client) => {
-      // One compaction per board at a time, whichever instance runs it; the lock is taken
-      // before the transaction's first read, so its view includes the previous compaction.
+    return this.inTransaction('READ COMMITTED', async (client) => {
+      // One compaction per board at a time, whichever instance runs it. READ COMMITTED, because
+      // a REPEATABLE READ view would be taken when the lock query starts, before the wait, and
+      // miss the compaction it waited for. Under the lock only appends run meanwhile: they add
+      // rows after the ones read, which stay in the log.
       await client.query("SELECT pg_advisory_xact_lock(hashtext('papan-compact:' || $1))", [
         boardId,
       ]);
