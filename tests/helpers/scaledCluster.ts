@@ -22,17 +22,21 @@ export function startInstance(
   name: string,
   overrides: Record<string, string> = {},
 ): Promise<ServerProcess> {
-  return spawnServer({
-    DATA_DIR: settings.dataDir,
-    DATABASE_URL: settings.databaseUrl ?? TEST_DATABASE_URL,
-    DATABASE_SCHEMA: settings.schema,
-    ...(settings.redisUrl ? { REDIS_URL: settings.redisUrl } : {}),
-    INSTANCE_ID: name,
-    PAPAN_ADMIN_TOKEN: CLUSTER_ADMIN_TOKEN,
-    ROOM_IDLE_MS: '60000',
-    ...settings.env,
-    ...overrides,
-  });
+  return spawnServer(
+    {
+      DATA_DIR: settings.dataDir,
+      DATABASE_URL: settings.databaseUrl ?? TEST_DATABASE_URL,
+      DATABASE_SCHEMA: settings.schema,
+      ...(settings.redisUrl ? { REDIS_URL: settings.redisUrl } : {}),
+      INSTANCE_ID: name,
+      PAPAN_ADMIN_TOKEN: CLUSTER_ADMIN_TOKEN,
+      ROOM_IDLE_MS: '60000',
+      ...settings.env,
+      ...overrides,
+    },
+    // Several instances start while others run, on a shared 2-core machine.
+    { startTimeoutMs: 60_000 },
+  );
 }
 
 /** Starts `count` instances; the first alone, so only it seeds the demo event. */
