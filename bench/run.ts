@@ -21,6 +21,7 @@ import { fanOutScenario } from './scenarios/fanOut';
 import { httpRoutesScenario } from './scenarios/httpRoutes';
 import { joinStormScenario } from './scenarios/joinStorm';
 import { memoryScenario } from './scenarios/memory';
+import { scaledScenario } from './scenarios/scaled';
 
 const SCENARIOS: Record<string, (ctx: ScenarioContext) => Promise<ScenarioResult>> = {
   breakout: breakoutScenario,
@@ -32,6 +33,7 @@ const SCENARIOS: Record<string, (ctx: ScenarioContext) => Promise<ScenarioResult
   conversion: conversionScenario,
   client: clientScenario,
   http: httpRoutesScenario,
+  scaled: scaledScenario,
 };
 const ALL_SERVERS: ServerKind[] = ['ours', 'reference', 'hocuspocus'];
 

@@ -1,3 +1,5 @@
+import { randomBytes } from 'node:crypto';
+import { hostname } from 'node:os';
 import path from 'node:path';
 import { z } from 'zod';
 import * as LIMITS from '../shared/limits';
@@ -27,6 +29,19 @@ export interface Config {
   /** Restore points and the mass-deletion alarm (see server/history/). */
   history: HistoryConfig;
   limits: ServerLimits;
+  /** Scaled mode (several instances): set when DATABASE_URL is; null means embedded SQLite. */
+  scaled: ScaledConfig | null;
+}
+
+/** Several instances on one PostgreSQL (durable) and, optionally, Redis (fan-out). */
+export interface ScaledConfig {
+  databaseUrl: string;
+  /** A PostgreSQL schema of this deployment's own (default: the connection's search path). */
+  databaseSchema: string | null;
+  /** Null: instances poll PostgreSQL for each other's updates (slower; nothing lost). */
+  redisUrl: string | null;
+  /** This instance's name on the fan-out; unique per process. */
+  instanceId: string;
 }
 
 /** When the server makes restore points on its own, and when deletions raise the alarm. */
@@ -114,6 +129,22 @@ const envSchema = z.object({
   BACKPRESSURE_SOFT_BYTES: int(0, 4096 * MIB, 1 * MIB),
   BACKPRESSURE_HARD_BYTES: int(1024, 4096 * MIB, 64 * MIB),
   MAX_QUEUED_BEFORE_LOAD: int(1, 1_000_000, 256),
+  DATABASE_URL: optionalText.refine(
+    (value) => value === null || /^postgres(ql)?:\/\/\S+$/.test(value),
+    'must be a postgres:// URL',
+  ),
+  DATABASE_SCHEMA: optionalText.refine(
+    (value) => value === null || /^[a-z_][a-z0-9_]{0,62}$/.test(value),
+    'must be a lower-case identifier',
+  ),
+  REDIS_URL: optionalText.refine(
+    (value) => value === null || /^rediss?:\/\/\S+$/.test(value),
+    'must be a redis:// URL',
+  ),
+  INSTANCE_ID: optionalText.refine(
+    (value) => value === null || /^[A-Za-z0-9._-]{1,64}$/.test(value),
+    'must be 1-64 letters, digits, dots, dashes or underscores',
+  ),
 });
 
 /** Reads and validates configuration from `env`; throws one error listing every bad variable. */
@@ -142,6 +173,11 @@ export function loadConfig(env: Record<string, string | undefined>, cwd = proces
   if (e.BACKPRESSURE_HARD_BYTES < e.BACKPRESSURE_SOFT_BYTES) {
     throw new Error(
       'Invalid configuration: BACKPRESSURE_HARD_BYTES must be >= BACKPRESSURE_SOFT_BYTES',
+    );
+  }
+  if (e.DATABASE_URL === null && e.REDIS_URL !== null) {
+    throw new Error(
+      'Invalid configuration: REDIS_URL needs DATABASE_URL (Redis only carries messages; PostgreSQL keeps them)',
     );
   }
   return {
@@ -179,5 +215,14 @@ export function loadConfig(env: Record<string, string | undefined>, cwd = proces
       backpressureHardBytes: e.BACKPRESSURE_HARD_BYTES,
       maxQueuedBeforeLoad: e.MAX_QUEUED_BEFORE_LOAD,
     },
+    scaled: e.DATABASE_URL
+      ? {
+          databaseUrl: e.DATABASE_URL,
+          databaseSchema: e.DATABASE_SCHEMA,
+          redisUrl: e.REDIS_URL,
+          instanceId:
+            e.INSTANCE_ID ?? `${hostname()}-${process.pid}-${randomBytes(3).toString('hex')}`,
+        }
+      : null,
   };
 }

@@ -16,7 +16,9 @@ import { controlOf, EventRepository } from './events/EventRepository';
 import { seedDemo } from './events/seedDemo';
 import { createLogger } from './logger';
 import { buildServer, type RunningServer } from './startServer';
+import type { DocStore } from './store/DocStore';
 import { SqliteDocStore } from './store/SqliteDocStore';
+import { openScaledMode } from './scale/ScaledMode';
 import { DATABASE_FILE_NAME, openDatabase } from './store/openDatabase';
 import { EventArchives } from './backup/EventArchives';
 import { RollingBackup, type BackupStatus } from './backup/RollingBackup';
@@ -90,9 +92,17 @@ function publicUrlOf(config: Config, lan: string | null, port: number): string {
 export async function startPapan(options: PapanOptions = {}): Promise<RunningPapan> {
   const config = options.config ?? loadConfig(process.env);
   const logger = options.logger ?? createLogger(config.logLevel);
-  // One SQLite file: the doc store and the application data share it (two connections, WAL).
-  const store = SqliteDocStore.open(config.dataDir, { synchronous: config.sqliteSynchronous });
-  store.checkpointInBackground((error) => logger.warn({ err: error }, 'WAL checkpoint worker'));
+  // Embedded: one SQLite file, the doc store and the application data share it (two
+  // connections, WAL). Scaled: board documents live in PostgreSQL, shared by every instance.
+  const scaled = config.scaled ? await openScaledMode(config.scaled, logger) : null;
+  let store: DocStore;
+  if (scaled) {
+    store = scaled.store;
+  } else {
+    const sqlite = SqliteDocStore.open(config.dataDir, { synchronous: config.sqliteSynchronous });
+    sqlite.checkpointInBackground((error) => logger.warn({ err: error }, 'WAL checkpoint worker'));
+    store = sqlite;
+  }
   const db = openDatabase(config.dataDir, { synchronous: config.sqliteSynchronous });
   migrateAppSchema(db);
   const events = new EventRepository(db);
@@ -137,9 +147,11 @@ export async function startPapan(options: PapanOptions = {}): Promise<RunningPap
         },
       },
       history.hooks(),
+      ...(scaled?.hooks ?? []),
     ],
+    sharedStore: Boolean(scaled),
   });
-  const rooms = new RegistryBoardRooms(server.registry);
+  const rooms = new RegistryBoardRooms(server.registry, scaled?.bus);
   history.serveRooms((boardId, fn) => server.registry.use(boardId, fn));
   const app: PapanApp = {
     events,
@@ -176,7 +188,8 @@ export async function startPapan(options: PapanOptions = {}): Promise<RunningPap
     running = await server.listen();
   } catch (error) {
     await server.discard();
-    await store.close();
+    if (scaled) await scaled.close();
+    else await store.close();
     db.close();
     throw error;
   }
@@ -195,7 +208,8 @@ export async function startPapan(options: PapanOptions = {}): Promise<RunningPap
     close: async () => {
       await backups?.stop();
       await running.close();
-      await store.close();
+      if (scaled) await scaled.close();
+      else await store.close();
       db.close();
     },
   };

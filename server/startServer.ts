@@ -34,6 +34,8 @@ export interface StartServerOptions {
   routes?: readonly RouteHandler[];
   /** What other parts of the server plug into every room (see RoomHooks). */
   hooks?: readonly RoomHooks[];
+  /** Other instances write the same store (scaled mode). */
+  sharedStore?: boolean;
   /** Directory of the built client; defaults to `client/dist`. */
   clientDist?: string;
   /** Presence/"saved" coalescing tick; defaults to 100 ms (cursors are sent at most 10 times a second). */
@@ -87,6 +89,7 @@ export async function buildServer(options: StartServerOptions = {}): Promise<Bui
     idleMs: config.roomIdleMs,
     tickMs: options.tickMs,
     hooks: options.hooks,
+    sharedStore: options.sharedStore,
   });
   const syncEndpoint = new SyncEndpoint({
     registry,

@@ -44,6 +44,11 @@ export const CLOSE_CODES = {
   loadFailed: 4500,
   /** Too many connections to this board. */
   roomFull: 4503,
+  /**
+   * The database is unreachable (scaled mode): the update was not stored, not applied, not sent
+   * to anyone; the client keeps it and resends when it reconnects.
+   */
+  storeUnavailable: 4504,
   /** The board was deleted or the room was unloaded by an operator. */
   roomClosed: 4410,
   /** An update nested deeper than MAX_UPDATE_DEPTH (shared/limits.ts). */

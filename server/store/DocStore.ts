@@ -12,7 +12,8 @@ export interface DocStore {
   load(boardId: string): Promise<StoredDoc | null>;
   /**
    * Appends one update to the board's log with who wrote it; durable when the promise resolves.
-   * Returns its log position (seq), increasing across the whole store.
+   * Returns its log position (seq), increasing within the board (a store may number each board
+   * on its own: PostgreSQL keeps a gapless sequence per board).
    */
   append(boardId: string, update: Uint8Array, origin: AppendOrigin): Promise<number>;
   /**
@@ -64,6 +65,8 @@ export interface AppendOrigin {
 
 export interface StoredDoc {
   snapshot: Uint8Array | null;
+  /** The seq the snapshot covers, when the store knows it (a peer follows the log from there). */
+  snapshotSeq?: number;
   /** Log entries after the snapshot, in append order. */
   updates: StoredUpdate[];
 }
@@ -103,4 +106,15 @@ export interface DocStoreStats {
   logBytes: number;
   /** Highest seq ever appended for this board (0 when none). */
   lastSeq: number;
+}
+
+/**
+ * The store cannot be reached right now (a database down or unreachable): nothing was stored,
+ * and retrying later may succeed. Rooms refuse updates with CLOSE_CODES.storeUnavailable.
+ */
+export class StoreUnavailableError extends Error {
+  constructor(message: string, options?: { cause?: unknown }) {
+    super(message, options);
+    this.name = 'StoreUnavailableError';
+  }
 }

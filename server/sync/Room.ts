@@ -36,6 +36,8 @@ export interface RoomOptions {
   tickMs?: number;
   /** What other parts of the server plug into every room (see RoomHooks). */
   hooks?: readonly RoomHooks[];
+  /** Several server instances write this store (scaled mode): never compact from our state. */
+  sharedStore?: boolean;
 }
 
 /** What a room tells its listeners (the registry, the board bus). */

@@ -4,6 +4,13 @@ import type { AppendOrigin, DocStore } from '../store/DocStore';
 import { encodeSyncStep2 } from './syncMessages';
 import { asWriteOrigin } from './writeOrigin';
 
+export interface RoomDocumentOptions {
+  logger: Logger;
+  compactEvery: number;
+  /** Several server instances write this store (scaled mode). */
+  sharedStore?: boolean;
+}
+
 /**
  * A room's Y.Doc tied to its place in the store: the cached encoded state (so a join storm costs
  * one encode), the log position, the size estimate behind the document limit, and compaction.
@@ -16,7 +23,7 @@ export class RoomDocument {
   private sizeEstimate = 0;
   private appliedSeq = 0;
   /** A peer's writes arrive out of log order, so our state no longer tells what the log holds. */
-  private soleWriter = true;
+  private soleWriter: boolean;
   private appendsSinceSnapshot = 0;
   private compaction: Promise<void> | null = null;
   private compactTimer: NodeJS.Immediate | null = null;
@@ -26,14 +33,17 @@ export class RoomDocument {
   private constructor(
     private readonly boardId: string,
     private readonly store: DocStore,
-    private readonly options: { logger: Logger; compactEvery: number },
-  ) {}
+    private readonly options: RoomDocumentOptions,
+  ) {
+    // Other instances append to a shared store: our state never tells what the log holds.
+    this.soleWriter = !options.sharedStore;
+  }
 
   /** Loads the board's snapshot and log; a snapshot that does not decode fails the load. */
   static async load(
     boardId: string,
     store: DocStore,
-    options: { logger: Logger; compactEvery: number },
+    options: RoomDocumentOptions,
   ): Promise<RoomDocument> {
     const room = new RoomDocument(boardId, store, options);
     const stored = await store.load(boardId);
@@ -51,7 +61,7 @@ export class RoomDocument {
         }
       });
       if (skipped > 0) options.logger.error({ skipped }, 'stored updates failed to apply');
-      room.appliedSeq = stored.updates.at(-1)?.seq ?? 0;
+      room.appliedSeq = stored.updates.at(-1)?.seq ?? stored.snapshotSeq ?? 0;
       room.appendsSinceSnapshot = stored.updates.length;
     }
     room.sizeEstimate = room.fullState().byteLength;

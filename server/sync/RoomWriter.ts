@@ -4,6 +4,7 @@ import * as Y from 'yjs';
 import type { ControlState } from '../../shared/control';
 import { CLOSE_CODES, type RefusalReason } from '../../shared/protocol';
 import type { Metrics } from '../metrics/Metrics';
+import { StoreUnavailableError } from '../store/DocStore';
 import type { RoomDocument } from './RoomDocument';
 import type { CommittedWrite } from './RoomHooks';
 import { updateEffect } from './updateEffect';
@@ -56,12 +57,18 @@ export class RoomWriter {
       const effect = updateEffect(state.doc, update);
       if (effect === 'invalid') throw new Error('RoomWriter.write: not a Yjs update');
       if (effect === 'redundant') return null;
+      // A peer's write is already stored and was checked by the instance that took it: refusing
+      // it here would leave this instance's document behind the log.
+      if (origin.kind === 'peer') {
+        this.commit(update, origin.seq, origin);
+        return origin.seq;
+      }
       const decision = checkWrite(this.options.rules, this.checkInput(update, origin));
       if (decision.verdict === 'refuse') {
         throw new Error(`write to board ${this.options.boardId} refused: ${decision.reason}`);
       }
       const previous = decision.verdict === 'revert' ? this.valuesOf(decision.reverts) : [];
-      const seq = origin.kind === 'peer' ? origin.seq : await this.append(update, origin);
+      const seq = await this.append(update, origin);
       this.commit(update, seq, origin);
       if (previous.length > 0) this.putBack(previous);
       return seq;
@@ -129,7 +136,11 @@ export class RoomWriter {
     } catch (error) {
       // Not applied, not delivered: the client still holds the change and resends it on reconnect.
       this.options.logger.error({ err: error, conn: socket.info.id }, 'store append failed');
-      socket.close(CLOSE_CODES.storeFailed, 'could not save, reconnect');
+      if (error instanceof StoreUnavailableError) {
+        socket.close(CLOSE_CODES.storeUnavailable, 'database unavailable, keep your changes');
+      } else {
+        socket.close(CLOSE_CODES.storeFailed, 'could not save, reconnect');
+      }
       return;
     }
     metrics.observeAppend((performance.now() - started) / 1000);

@@ -18,7 +18,10 @@ export interface ServerProcess {
  * Runs `server/main.ts` as a real child process (one node process, tsx as a loader, so a
  * SIGKILL really kills the server) on 127.0.0.1 with an OS-chosen port.
  */
-export async function spawnServer(env: Record<string, string>): Promise<ServerProcess> {
+export async function spawnServer(
+  env: Record<string, string>,
+  { startTimeoutMs = 20_000 } = {},
+): Promise<ServerProcess> {
   const child = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], {
     cwd: REPO_ROOT,
     env: { ...process.env, PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'warn', ...env },
@@ -31,7 +34,10 @@ export async function spawnServer(env: Record<string, string>): Promise<ServerPr
     child.once('exit', (code, signal) => resolve(signal ?? code));
   });
   const url = await new Promise<string>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`server did not start:\n${output}`)), 20_000);
+    const timer = setTimeout(
+      () => reject(new Error(`server did not start:\n${output}`)),
+      startTimeoutMs,
+    );
     const check = () => {
       const match = /listening on (http:\/\/[^\s)]+)/.exec(output);
       if (match?.[1]) {

@@ -47,4 +47,36 @@ describe('loadConfig', () => {
       loadConfig({ MAX_AWARENESS_PER_SECOND: '50', AWARENESS_FLOOD_PER_SECOND: '10' }),
     ).toThrow(/AWARENESS_FLOOD_PER_SECOND/);
   });
+
+  it('stays in the embedded SQLite mode unless DATABASE_URL is set', () => {
+    expect(loadConfig({}).scaled).toBeNull();
+    const scaled = loadConfig({
+      DATABASE_URL: 'postgres://papan@db.internal:5432/papan',
+      REDIS_URL: 'redis://cache.internal:6379',
+      INSTANCE_ID: 'papan-2',
+    }).scaled;
+    expect(scaled).toEqual({
+      databaseUrl: 'postgres://papan@db.internal:5432/papan',
+      databaseSchema: null,
+      redisUrl: 'redis://cache.internal:6379',
+      instanceId: 'papan-2',
+    });
+    // Without an INSTANCE_ID each process still gets a name of its own.
+    const a = loadConfig({ DATABASE_URL: 'postgres://x/y' }).scaled?.instanceId;
+    const b = loadConfig({ DATABASE_URL: 'postgres://x/y' }).scaled?.instanceId;
+    expect(a).toBeTruthy();
+    expect(a).not.toBe(b);
+  });
+
+  it('refuses scaled-mode settings that cannot work', () => {
+    expect(() => loadConfig({ DATABASE_URL: 'mysql://x/y' })).toThrow(/DATABASE_URL/);
+    expect(() => loadConfig({ DATABASE_URL: 'postgres://x/y', REDIS_URL: 'http://x' })).toThrow(
+      /REDIS_URL/,
+    );
+    expect(() =>
+      loadConfig({ DATABASE_URL: 'postgres://x/y', DATABASE_SCHEMA: 'Robert"; DROP' }),
+    ).toThrow(/DATABASE_SCHEMA/);
+    // Redis only carries messages: without PostgreSQL there is nothing to fan out.
+    expect(() => loadConfig({ REDIS_URL: 'redis://x:6379' })).toThrow(/needs DATABASE_URL/);
+  });
 });

@@ -44,7 +44,7 @@ export function docStoreContract(name: string, harness: DocStoreHarness): void {
       expect(await store.load('never-seen')).toBeNull();
     });
 
-    it('returns appended updates in order with increasing seq numbers', async () => {
+    it('returns appended updates in order with seq numbers increasing within the board', async () => {
       const first = updateSetting('a', '1');
       const second = updateSetting('b', '2');
       const seq1 = await store.append('board-1', first, CLIENT);

@@ -1,0 +1,436 @@
+import pg from 'pg';
+import {
+  StoreUnavailableError,
+  type AppendOrigin,
+  type CompactionHint,
+  type DocStore,
+  type DocStoreStats,
+  type RestorePoint,
+  type RestorePointInfo,
+  type RestorePointLabel,
+  type StoredDoc,
+  type StoredUpdate,
+} from './DocStore';
+import { mergeStoredDoc } from './mergeStoredDoc';
+import { migratePg } from './postgres/pgMigrations';
+import * as restorePoints from './postgres/pgRestorePoints';
+
+export interface PgDocStoreOptions {
+  /** postgres://user@host:port/database */
+  connectionString: string;
+  /** A schema of its own (created if missing), e.g. for tests side by side; default `public`. */
+  schema?: string;
+  /** Pool size; each board has at most one commit in flight, so this bounds parallel boards. */
+  maxConnections?: number;
+  /**
+   * How long an append waits for others to the same board before they commit together. 0 commits
+   * on the next turn of the event loop, which already groups a burst that arrived together.
+   */
+  groupCommitMs?: number;
+  /** How long to wait for a connection before calling the database unavailable (default 3 s). */
+  connectTimeoutMs?: number;
+}
+
+interface PendingAppend {
+  update: Uint8Array;
+  origin: AppendOrigin;
+  resolve: (seq: number) => void;
+  reject: (error: unknown) => void;
+}
+
+interface BoardQueue {
+  pending: PendingAppend[];
+  timer: NodeJS.Timeout | null;
+  flushing: Promise<void> | null;
+}
+
+const SCHEMA_NAME = /^[a-z_][a-z0-9_]{0,62}$/;
+
+/**
+ * Whether a pg error means "the database cannot be reached" rather than "this statement failed":
+ * socket errors and timeouts carry no SQLSTATE; classes 08 (connection) and 57 (operator
+ * intervention: shutdown, cannot connect now) are the server going away.
+ */
+function isUnavailable(error: unknown): boolean {
+  const code = (error as { code?: unknown } | null)?.code;
+  if (typeof code === 'string' && /^[0-9A-Z]{5}$/.test(code)) {
+    return code.startsWith('08') || code.startsWith('57');
+  }
+  return true;
+}
+
+function toStoreError(error: unknown): unknown {
+  if (error instanceof StoreUnavailableError || !isUnavailable(error)) return error;
+  const detail = error instanceof Error ? error.message : String(error);
+  return new StoreUnavailableError(`PostgreSQL unavailable: ${detail}`, { cause: error });
+}
+
+/**
+ * DocStore on PostgreSQL, for the scaled mode where several instances share one database.
+ *
+ * Every board has a gapless sequence: an append raises `doc_heads.head_seq` and inserts its rows
+ * in one transaction, so concurrent writers on other instances are ordered by the row lock and
+ * receivers can tell a missing message from a duplicate. Appends to one board are group-committed:
+ * while one transaction is in flight the next appends queue up and commit together, so a busy
+ * board costs one round trip per batch, not per update. An append resolves after COMMIT (durable).
+ */
+export class PgDocStore implements DocStore {
+  private readonly queues = new Map<string, BoardQueue>();
+  private closed = false;
+
+  private constructor(
+    private readonly pool: pg.Pool,
+    private readonly groupCommitMs: number,
+  ) {}
+
+  /** Connects, creates the schema if asked, migrates, and returns the store. */
+  static async open(options: PgDocStoreOptions): Promise<PgDocStore> {
+    const schema = options.schema;
+    if (schema !== undefined && !SCHEMA_NAME.test(schema)) {
+      throw new Error(`PgDocStore: schema name "${schema}" is not a plain lower-case identifier`);
+    }
+    if (schema) {
+      const admin = new pg.Client({ connectionString: options.connectionString });
+      await admin.connect();
+      try {
+        await admin.query(`CREATE SCHEMA IF NOT EXISTS ${schema}`);
+      } finally {
+        await admin.end();
+      }
+    }
+    const pool = new pg.Pool({
+      connectionString: options.connectionString,
+      max: options.maxConnections ?? 10,
+      connectionTimeoutMillis: options.connectTimeoutMs ?? 3000,
+      // A socket that stops answering (network gone) must fail appends, not hang them.
+      keepAlive: true,
+      ...(schema ? { options: `-c search_path=${schema}` } : {}),
+    });
+    // An idle client's connection error (server restart) must not crash the process; the next
+    // query gets a fresh connection or a clear error.
+    pool.on('error', () => {});
+    try {
+      await migratePg(pool);
+    } catch (error) {
+      await pool.end();
+      throw error;
+    }
+    return new PgDocStore(pool, options.groupCommitMs ?? 0);
+  }
+
+  async load(boardId: string): Promise<StoredDoc | null> {
+    this.assertOpen();
+    return this.inTransaction('REPEATABLE READ', (client) => this.read(client, boardId));
+  }
+
+  /**
+   * The log entries of a board after `afterSeq`, in order (fills a gap a receiver noticed). When
+   * a compaction already folded some of them into the snapshot, the first entry returned is
+   * past `afterSeq + 1`: the caller then loads the board instead.
+   */
+  async readSince(boardId: string, afterSeq: number): Promise<StoredUpdate[]> {
+    this.assertOpen();
+    const client = await this.connect();
+    try {
+      return await this.selectUpdates(client, boardId, afterSeq);
+    } catch (error) {
+      throw toStoreError(error);
+    } finally {
+      client.release();
+    }
+  }
+
+  /** The board's highest committed seq (0 when nothing was ever appended). */
+  async head(boardId: string): Promise<number> {
+    return (await this.heads([boardId])).get(boardId) ?? 0;
+  }
+
+  /** The highest committed seq of each board asked for, in one query (boards never written: 0). */
+  async heads(boardIds: readonly string[]): Promise<Map<string, number>> {
+    this.assertOpen();
+    const heads = new Map(boardIds.map((id) => [id, 0]));
+    if (boardIds.length === 0) return heads;
+    try {
+      const result = await this.pool.query<{ board_id: string; head_seq: string }>(
+        'SELECT board_id, head_seq FROM doc_heads WHERE board_id = ANY($1::text[])',
+        [boardIds],
+      );
+      for (const row of result.rows) heads.set(row.board_id, Number(row.head_seq));
+      return heads;
+    } catch (error) {
+      throw toStoreError(error);
+    }
+  }
+
+  append(boardId: string, update: Uint8Array, origin: AppendOrigin): Promise<number> {
+    if (this.closed) return Promise.reject(new Error('PgDocStore is closed'));
+    return new Promise<number>((resolve, reject) => {
+      const queue = this.queueOf(boardId);
+      // Copy: the caller's buffer may be reused, the store must keep what was appended.
+      queue.pending.push({ update: update.slice(), origin: { ...origin }, resolve, reject });
+      this.schedule(boardId, queue);
+    });
+  }
+
+  async compact(boardId: string, hint?: CompactionHint): Promise<number> {
+    this.assertOpen();
+    return this.inTransaction('READ COMMITTED', async (client) => {
+      // One compaction per board at a time, whichever instance runs it. READ COMMITTED, because
+      // a REPEATABLE READ view would be taken when the lock query starts, before the wait, and
+      // miss the compaction it waited for. Under the lock only appends run meanwhile: they add
+      // rows after the ones read, which stay in the log.
+      await client.query("SELECT pg_advisory_xact_lock(hashtext('papan-compact:' || $1))", [
+        boardId,
+      ]);
+      const snapshot = await client.query<{ snapshot: Buffer; up_to_seq: string }>(
+        'SELECT snapshot, up_to_seq FROM doc_snapshots WHERE board_id = $1',
+        [boardId],
+      );
+      const previous = snapshot.rows[0];
+      const previousSeq = Number(previous?.up_to_seq ?? 0);
+      const updates = await this.selectUpdates(client, boardId, previousSeq);
+      const covered = updates.at(-1)?.seq;
+      if (covered === undefined) return previousSeq;
+      const state =
+        hint?.upToSeq === covered
+          ? hint.state
+          : mergeStoredDoc(previous ? new Uint8Array(previous.snapshot) : null, updates).state;
+      await client.query(
+        `INSERT INTO doc_snapshots (board_id, snapshot, up_to_seq, updated_at)
+         VALUES ($1, $2, $3, $4)
+         ON CONFLICT (board_id) DO UPDATE SET
+           snapshot = EXCLUDED.snapshot, up_to_seq = EXCLUDED.up_to_seq, updated_at = EXCLUDED.updated_at`,
+        [boardId, Buffer.from(state), covered, Date.now()],
+      );
+      await client.query('DELETE FROM doc_updates WHERE board_id = $1 AND seq <= $2', [
+        boardId,
+        covered,
+      ]);
+      return covered;
+    });
+  }
+
+  async createRestorePoint(boardId: string, label: RestorePointLabel): Promise<RestorePointInfo> {
+    this.assertOpen();
+    const { stored, upToSeq } = await this.inTransaction('REPEATABLE READ', async (client) => {
+      const head = await client.query<{ head_seq: string }>(
+        'SELECT head_seq FROM doc_heads WHERE board_id = $1',
+        [boardId],
+      );
+      return {
+        stored: await this.read(client, boardId),
+        upToSeq: Number(head.rows[0]?.head_seq ?? 0),
+      };
+    });
+    const { state, counts } = mergeStoredDoc(stored?.snapshot ?? null, stored?.updates ?? []);
+    return this.run(() =>
+      restorePoints.insertRestorePoint(this.pool, boardId, label, { upToSeq, state, counts }),
+    );
+  }
+
+  async addRestorePoint(
+    boardId: string,
+    label: RestorePointLabel,
+    point: { state: Uint8Array; upToSeq: number; createdAt?: number },
+  ): Promise<RestorePointInfo> {
+    this.assertOpen();
+    // The state is taken by the caller (the alarm: the room's document before the deleting
+    // write), so this point cannot land after what it guards against.
+    const { state, counts } = mergeStoredDoc(point.state, []);
+    return this.run(() =>
+      restorePoints.insertRestorePoint(this.pool, boardId, label, { ...point, state, counts }),
+    );
+  }
+
+  async listRestorePoints(boardId: string): Promise<RestorePointInfo[]> {
+    this.assertOpen();
+    return this.run(() => restorePoints.listRestorePoints(this.pool, boardId));
+  }
+
+  async readRestorePoint(boardId: string, id: number): Promise<RestorePoint | null> {
+    this.assertOpen();
+    return this.run(() => restorePoints.readRestorePoint(this.pool, boardId, id));
+  }
+
+  async deleteRestorePoints(boardId: string, ids: readonly number[]): Promise<number> {
+    this.assertOpen();
+    return this.run(() => restorePoints.deleteRestorePoints(this.pool, boardId, ids));
+  }
+
+  async stats(boardId: string): Promise<DocStoreStats> {
+    this.assertOpen();
+    const result = await this.run(() =>
+      this.pool.query<{
+        snapshot_bytes: string | null;
+        entries: string;
+        bytes: string | null;
+        head_seq: string | null;
+      }>(
+        `SELECT
+         (SELECT octet_length(snapshot) FROM doc_snapshots WHERE board_id = $1) AS snapshot_bytes,
+         (SELECT COUNT(*) FROM doc_updates WHERE board_id = $1) AS entries,
+         (SELECT SUM(octet_length(data)) FROM doc_updates WHERE board_id = $1) AS bytes,
+         (SELECT head_seq FROM doc_heads WHERE board_id = $1) AS head_seq`,
+        [boardId],
+      ),
+    );
+    const row = result.rows[0];
+    return {
+      snapshotBytes: Number(row?.snapshot_bytes ?? 0),
+      logEntries: Number(row?.entries ?? 0),
+      logBytes: Number(row?.bytes ?? 0),
+      lastSeq: Number(row?.head_seq ?? 0),
+    };
+  }
+
+  async close(): Promise<void> {
+    if (this.closed) return;
+    this.closed = true;
+    // Appends already accepted still commit: their callers were promised durability.
+    for (const [boardId, queue] of this.queues) {
+      if (queue.timer) {
+        clearTimeout(queue.timer);
+        queue.timer = null;
+        this.flush(boardId, queue);
+      }
+    }
+    await Promise.all([...this.queues.values()].map((queue) => queue.flushing));
+    await this.pool.end();
+  }
+
+  private queueOf(boardId: string): BoardQueue {
+    let queue = this.queues.get(boardId);
+    if (!queue) {
+      queue = { pending: [], timer: null, flushing: null };
+      this.queues.set(boardId, queue);
+    }
+    return queue;
+  }
+
+  private schedule(boardId: string, queue: BoardQueue): void {
+    // One commit in flight per board keeps the board's log in append order.
+    if (queue.flushing || queue.timer) return;
+    queue.timer = setTimeout(() => {
+      queue.timer = null;
+      this.flush(boardId, queue);
+    }, this.groupCommitMs);
+  }
+
+  private flush(boardId: string, queue: BoardQueue): void {
+    const batch = queue.pending;
+    queue.pending = [];
+    if (batch.length === 0) {
+      this.queues.delete(boardId);
+      return;
+    }
+    queue.flushing = this.commitBatch(boardId, batch)
+      .then((firstSeq) => batch.forEach((entry, index) => entry.resolve(firstSeq + index)))
+      .catch((error: unknown) => batch.forEach((entry) => entry.reject(error)))
+      .finally(() => {
+        queue.flushing = null;
+        if (queue.pending.length > 0) this.schedule(boardId, queue);
+        else if (!queue.timer) this.queues.delete(boardId);
+      });
+  }
+
+  /** Commits a batch of one board's updates in one transaction; returns the first seq given. */
+  private commitBatch(boardId: string, batch: PendingAppend[]): Promise<number> {
+    return this.inTransaction('READ COMMITTED', async (client) => {
+      const head = await client.query<{ head_seq: string }>(
+        `INSERT INTO doc_heads (board_id, head_seq) VALUES ($1, $2)
+         ON CONFLICT (board_id) DO UPDATE SET head_seq = doc_heads.head_seq + EXCLUDED.head_seq
+         RETURNING head_seq`,
+        [boardId, batch.length],
+      );
+      const firstSeq = Number(head.rows[0]?.head_seq) - batch.length + 1;
+      await client.query(
+        `INSERT INTO doc_updates (board_id, seq, data, origin, actor, created_at)
+         SELECT $1, $2::bigint + t.ord - 1, t.data, t.origin, t.actor, $6
+         FROM unnest($3::bytea[], $4::text[], $5::text[]) WITH ORDINALITY AS t(data, origin, actor, ord)`,
+        [
+          boardId,
+          firstSeq,
+          batch.map((entry) => Buffer.from(entry.update)),
+          batch.map((entry) => entry.origin.kind),
+          batch.map((entry) => entry.origin.actor),
+          Date.now(),
+        ],
+      );
+      return firstSeq;
+    });
+  }
+
+  /** Snapshot and the log after it; call inside a REPEATABLE READ transaction. */
+  private async read(client: pg.PoolClient, boardId: string): Promise<StoredDoc | null> {
+    const snapshot = await client.query<{ snapshot: Buffer; up_to_seq: string }>(
+      'SELECT snapshot, up_to_seq FROM doc_snapshots WHERE board_id = $1',
+      [boardId],
+    );
+    const snapshotRow = snapshot.rows[0];
+    const updates = await this.selectUpdates(client, boardId, Number(snapshotRow?.up_to_seq ?? 0));
+    if (!snapshotRow && updates.length === 0) return null;
+    return {
+      snapshot: snapshotRow ? new Uint8Array(snapshotRow.snapshot) : null,
+      snapshotSeq: Number(snapshotRow?.up_to_seq ?? 0),
+      updates,
+    };
+  }
+
+  private async run<T>(work: () => Promise<T>): Promise<T> {
+    try {
+      return await work();
+    } catch (error) {
+      throw toStoreError(error);
+    }
+  }
+
+  private async connect(): Promise<pg.PoolClient> {
+    try {
+      return await this.pool.connect();
+    } catch (error) {
+      throw toStoreError(error);
+    }
+  }
+
+  private async selectUpdates(
+    client: pg.PoolClient,
+    boardId: string,
+    afterSeq: number,
+  ): Promise<StoredUpdate[]> {
+    const rows = await client.query<{ seq: string; data: Buffer }>(
+      'SELECT seq, data FROM doc_updates WHERE board_id = $1 AND seq > $2 ORDER BY seq',
+      [boardId, afterSeq],
+    );
+    return rows.rows.map((row) => ({ seq: Number(row.seq), update: new Uint8Array(row.data) }));
+  }
+
+  private async inTransaction<T>(
+    isolation: 'READ COMMITTED' | 'REPEATABLE READ',
+    work: (client: pg.PoolClient) => Promise<T>,
+  ): Promise<T> {
+    const client = await this.connect();
+    let broken = false;
+    try {
+      await client.query(`BEGIN ISOLATION LEVEL ${isolation}`);
+      try {
+        const result = await work(client);
+        await client.query('COMMIT');
+        return result;
+      } catch (error) {
+        await client.query('ROLLBACK').catch(() => {
+          broken = true;
+        });
+        throw error;
+      }
+    } catch (error) {
+      throw toStoreError(error);
+    } finally {
+      // A connection that could not even roll back is not given to the next caller.
+      client.release(broken);
+    }
+  }
+
+  private assertOpen(): void {
+    if (this.closed) throw new Error('PgDocStore is closed');
+  }
+}
