@@ -6,6 +6,8 @@ import { AuditLog } from '../events/AuditLog';
 import { EventRepository } from '../events/EventRepository';
 import { DATABASE_FILE_NAME, openDatabase } from '../store/openDatabase';
 import { SqliteDocStore } from '../store/SqliteDocStore';
+import { restorePointArchive } from '../history/restorePointArchive';
+import type { RestorePointArchive } from './writeEventArchive';
 
 /** The server's data as the backup and restore commands use it: one connection for all. */
 export interface EventData {
@@ -13,6 +15,8 @@ export interface EventData {
   events: EventRepository;
   audit: AuditLog;
   store: SqliteDocStore;
+  /** The board restore points, carried in archives both ways. */
+  restorePoints: RestorePointArchive | null;
   /** True when this open created the database (a fresh machine). */
   created: boolean;
   close(): Promise<void>;
@@ -34,6 +38,7 @@ export function openEventData(dataDir: string, options: { mustExist: boolean }):
     events: new EventRepository(db),
     audit: new AuditLog(db),
     store,
+    restorePoints: restorePointArchive(store),
     created: !existed,
     close: async () => {
       await store.close();

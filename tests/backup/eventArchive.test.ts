@@ -251,9 +251,15 @@ describe('a bad archive', () => {
       /checksum mismatch/,
     ],
     [
-      'a board line dropped (the end record counts one more)',
+      'a board line dropped, with its restore points (the end record counts more)',
       () => {
-        const lines = linesOf(archive).filter((l, i) => i !== 3);
+        const all = linesOf(archive);
+        const dropped = (JSON.parse(all[3] ?? '{}') as { board?: { id?: string } }).board?.id;
+        const lines = all.filter(
+          (l, i) =>
+            i !== 3 &&
+            !(l.includes('"restorePoint"') && l.includes(`"boardId":${JSON.stringify(dropped)}`)),
+        );
         return gzipSync(`${lines.join('\n')}\n`);
       },
       /incomplete: (\d+) records where its end record says (?!\1)\d+/,
