@@ -54,6 +54,10 @@ export const CLOSE_CODES = {
   typeTooManyEntries: 4423,
   /** An update that would give the document more than MAX_DOC_STRUCTS structs. */
   documentTooManyStructs: 4424,
+  /** A participant's write into a part of the board only the server writes, or of the wrong type. */
+  forbiddenWrite: 4425,
+  /** More sockets than one token or one address may hold open (MAX_SOCKETS_PER_TOKEN/_ADDRESS). */
+  tooManySockets: 4426,
   /** The server's disk is nearly full: it takes no new writes until space is freed. */
   storageFull: 4507,
 } as const;
@@ -75,7 +79,21 @@ export type PapanClientMessage = { type: 'hello' } | { type: 'call-facilitator';
  * Why the server refused (or partly put back) a connection's update: a locked board, a read-only
  * token, the document size limit, or dots against the vote rules. Write rules add theirs here.
  */
-export type RefusalReason = 'locked' | 'read-only' | 'document-too-large' | 'vote';
+export type RefusalReason =
+  | 'locked'
+  | 'read-only'
+  | 'document-too-large'
+  | 'vote'
+  /** `meta` and `mergeRecord` are the server's (participants). */
+  | 'server-owned'
+  /** A top-level name outside the board layout (participants). */
+  | 'unknown-top-level'
+  /** A card or cluster field of the wrong type (participants). */
+  | 'field-type'
+  /** An update past a shape limit (depth, structs, entries): the socket is closed too. */
+  | 'update-shape'
+  /** The server's disk is nearly full: nothing new is stored until space is freed. */
+  | 'storage-full';
 
 /** Messages of type MESSAGE_PAPAN from server to client. */
 export type PapanServerMessage =

@@ -108,6 +108,27 @@ export class RoomDocument {
     this.recordApplied(update, seq);
   }
 
+  /**
+   * Changes the live doc in place as `origin` and returns the update it made (null when nothing
+   * changed), for the caller to store under its own seq (then `recordApplied`). For small,
+   * targeted server writes such as putting back what a write rule refused: no copy of the doc.
+   */
+  changeInPlace(mutate: (doc: Y.Doc) => void, origin: unknown): Uint8Array | null {
+    let update: Uint8Array | null = null;
+    const capture = (u: Uint8Array) => {
+      update = update ? Y.mergeUpdates([update, u]) : u;
+    };
+    this.doc.on('update', capture);
+    this.applying = true;
+    try {
+      this.doc.transact(() => mutate(this.doc), origin);
+    } finally {
+      this.applying = false;
+      this.doc.off('update', capture);
+    }
+    return update;
+  }
+
   /** Bookkeeping for an update already in the doc and stored under `seq`. */
   recordApplied(update: Uint8Array, seq: number): void {
     this.cachedFull = null;
