@@ -5,6 +5,13 @@ import { encodeSyncStep2 } from './syncMessages';
 import { asWriteOrigin } from './writeOrigin';
 
 /**
+ * Bytes appended since the last snapshot after which the log is compacted whatever the count:
+ * a few large updates (a 1 MiB paste resent, a big import) would otherwise sit in the log for
+ * hundreds of appends, and every load replays them.
+ */
+export const COMPACT_EVERY_BYTES = 16 * 1024 * 1024;
+
+/**
  * A room's Y.Doc tied to its place in the store: the cached encoded state (so a join storm costs
  * one encode), the log position, the size estimate behind the document limit, and compaction.
  */
@@ -18,6 +25,7 @@ export class RoomDocument {
   /** A peer's writes arrive out of log order, so our state no longer tells what the log holds. */
   private soleWriter = true;
   private appendsSinceSnapshot = 0;
+  private bytesSinceSnapshot = 0;
   private compaction: Promise<void> | null = null;
   private compactTimer: NodeJS.Immediate | null = null;
   /** True while `apply` runs, so the room can tell its own applies from direct mutations. */
@@ -53,6 +61,7 @@ export class RoomDocument {
       if (skipped > 0) options.logger.error({ skipped }, 'stored updates failed to apply');
       room.appliedSeq = stored.updates.at(-1)?.seq ?? 0;
       room.appendsSinceSnapshot = stored.updates.length;
+      room.bytesSinceSnapshot = stored.updates.reduce((n, { update }) => n + update.byteLength, 0);
     }
     room.sizeEstimate = room.fullState().byteLength;
     return room;
@@ -136,7 +145,11 @@ export class RoomDocument {
     this.sizeEstimate += update.byteLength;
     this.appliedSeq = seq;
     this.appendsSinceSnapshot++;
-    if (this.appendsSinceSnapshot >= this.options.compactEvery && !this.compactTimer) {
+    this.bytesSinceSnapshot += update.byteLength;
+    const due =
+      this.appendsSinceSnapshot >= this.options.compactEvery ||
+      this.bytesSinceSnapshot >= COMPACT_EVERY_BYTES;
+    if (due && !this.compactTimer) {
       // Out of the message path: the next turn of the event loop.
       this.compactTimer = setImmediate(() => {
         this.compactTimer = null;
@@ -150,6 +163,7 @@ export class RoomDocument {
     while (this.compaction) await this.compaction;
     if (this.appendsSinceSnapshot === 0) return;
     const covered = this.appendsSinceSnapshot;
+    const coveredBytes = this.bytesSinceSnapshot;
     const hint = this.soleWriter
       ? { state: this.fullState(), upToSeq: this.appliedSeq }
       : undefined;
@@ -158,6 +172,7 @@ export class RoomDocument {
       .then(
         () => {
           this.appendsSinceSnapshot -= covered;
+          this.bytesSinceSnapshot -= coveredBytes;
         },
         (error: unknown) => {
           // The log still holds everything; the next compaction retries.
