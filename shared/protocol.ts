@@ -1,5 +1,6 @@
 import * as encoding from 'lib0/encoding';
 import type { ControlState } from './control';
+import { MAX_NAME_LENGTH } from './limits';
 /**
  * The sync wire protocol. Message types 0 to 3 are y-websocket's (sync, awareness, auth,
  * query-awareness), so the stock WebsocketProvider works unchanged. Type 100 is ours: a JSON
@@ -102,7 +103,9 @@ export type PapanServerMessage =
   | { type: 'saved'; stateVector: string }
   /** An update of this connection was refused, or part of it put back (see RefusalReason). */
   | { type: 'refused'; reason: RefusalReason }
-  | { type: 'server-time'; now: number };
+  | { type: 'server-time'; now: number }
+  /** The connection's "panggil fasilitator" arrived (sent for every call, relayed or not). */
+  | { type: 'facilitator-called' };
 
 /** Parses a client's MESSAGE_PAPAN JSON; null when it is not one we know. */
 export function parsePapanClientMessage(raw: unknown): PapanClientMessage | null {
@@ -111,7 +114,8 @@ export function parsePapanClientMessage(raw: unknown): PapanClientMessage | null
   if (type === 'hello') return { type: 'hello' };
   if (type === 'call-facilitator') {
     const name = (raw as { name?: unknown }).name;
-    return { type: 'call-facilitator', name: typeof name === 'string' ? name.slice(0, 80) : '' };
+    const text = typeof name === 'string' ? name.trim().slice(0, MAX_NAME_LENGTH) : '';
+    return { type: 'call-facilitator', name: text };
   }
   return null;
 }

@@ -2,12 +2,14 @@ import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
 import type { Logger } from 'pino';
 import { WebSocketServer } from 'ws';
+import { MAX_SOCKETS_PER_ADDRESS, MAX_SOCKETS_PER_TOKEN } from '../../shared/limits';
 import { CLOSE_CODES, isBoardId } from '../../shared/protocol';
 import type { ServerLimits } from '../config';
 import type { Metrics } from '../metrics/Metrics';
 import type { Authorize } from './authorization';
 import { Connection } from './Connection';
 import type { RoomRegistry } from './RoomRegistry';
+import { SocketQuota } from './SocketQuota';
 
 /** Websocket path prefix; the stock provider appends `/<room>` to the server URL. */
 export const SYNC_PATH_PREFIX = '/sync/';
@@ -19,6 +21,9 @@ export interface SyncEndpointOptions {
   metrics: Metrics;
   limits: ServerLimits;
   heartbeatMs: number;
+  /** Sockets per participant token and per address (defaults in shared/limits.ts). */
+  socketsPerToken?: number;
+  socketsPerAddress?: number;
 }
 
 /**
@@ -32,6 +37,7 @@ export class SyncEndpoint {
   /** Per connection, whether its token is still good (checked on every heartbeat). */
   private readonly validity = new Map<Connection, () => boolean>();
   private nextConnectionId = 1;
+  private readonly quota = new SocketQuota();
 
   constructor(private readonly options: SyncEndpointOptions) {
     this.wss = new WebSocketServer({
@@ -69,6 +75,16 @@ export class SyncEndpoint {
     this.wss.handleUpgrade(request, socket, head, (ws) => {
       const info = { id: this.nextConnectionId++, boardId, readOnly, role, subject, voterId };
       const connection = new Connection(ws, info, this.options);
+      const release = this.quota.take(this.quotaKeys(request, role, voterId));
+      if (!release) {
+        connection.logger.warn(
+          { role, name: subject },
+          'too many sockets for one token or address',
+        );
+        connection.close(CLOSE_CODES.tooManySockets, 'too many connections from this device');
+        return;
+      }
+      connection.onClose(release);
       if (stillValid) this.validity.set(connection, stillValid);
       this.connections.add(connection);
       connection.onClose(() => {
@@ -90,6 +106,23 @@ export class SyncEndpoint {
       connection.close(CLOSE_CODES.goingAway, 'server shutting down');
     }
     await new Promise<void>((resolve) => this.wss.close(() => resolve()));
+  }
+
+  /** Participants are counted per token; everyone per address. */
+  private quotaKeys(request: IncomingMessage, role: string, voterId: string | null) {
+    const keys = [
+      {
+        key: `address:${request.socket.remoteAddress ?? '?'}`,
+        cap: this.options.socketsPerAddress ?? MAX_SOCKETS_PER_ADDRESS,
+      },
+    ];
+    if (role === 'participant' && voterId !== null) {
+      keys.push({
+        key: `token:${voterId}`,
+        cap: this.options.socketsPerToken ?? MAX_SOCKETS_PER_TOKEN,
+      });
+    }
+    return keys;
   }
 
   private beat(): void {
