@@ -1,4 +1,5 @@
 import { performance } from 'node:perf_hooks';
+import * as decoding from 'lib0/decoding';
 import type { Logger } from 'pino';
 import * as Y from 'yjs';
 import type { ControlState } from '../../shared/control';
@@ -116,6 +117,12 @@ export class RoomWriter {
 
   private async clientWrite(socket: WriterSocket, update: Uint8Array): Promise<void> {
     const { state, metrics } = this.options;
+    // Before the full decode: 400,000 cheap entries once stalled the server for seconds.
+    if (declaredStructs(update) > this.options.shapeLimits.structs) {
+      this.refused(socket, 'update-shape', 'shape:structs', 'refuse');
+      socket.close(CLOSE_CODES.updateTooManyStructs, 'update past the structs limit');
+      return;
+    }
     const effect = updateEffect(state.doc, update);
     if (effect === 'invalid') {
       this.options.logger.warn({ conn: socket.info.id }, 'undecodable document update');
@@ -278,6 +285,22 @@ export class RoomWriter {
       () => undefined,
     );
     return run;
+  }
+}
+
+/**
+ * The structs a v1 update declares for its first client, plus its client count, read from the
+ * header alone: a lower bound of its size, cheap enough to run before decoding anything.
+ * Garbage reads as 0 and is left to the full decode.
+ */
+function declaredStructs(update: Uint8Array): number {
+  try {
+    const decoder = decoding.createDecoder(update);
+    const clients = decoding.readVarUint(decoder);
+    if (clients === 0) return 0;
+    return clients + decoding.readVarUint(decoder);
+  } catch {
+    return 0;
   }
 }
 

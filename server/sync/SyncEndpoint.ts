@@ -2,7 +2,6 @@ import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
 import type { Logger } from 'pino';
 import { WebSocketServer } from 'ws';
-import { MAX_SOCKETS_PER_ADDRESS, MAX_SOCKETS_PER_TOKEN } from '../../shared/limits';
 import { CLOSE_CODES, isBoardId } from '../../shared/protocol';
 import type { ServerLimits } from '../config';
 import type { Metrics } from '../metrics/Metrics';
@@ -21,9 +20,6 @@ export interface SyncEndpointOptions {
   metrics: Metrics;
   limits: ServerLimits;
   heartbeatMs: number;
-  /** Sockets per participant token and per address (defaults in shared/limits.ts). */
-  socketsPerToken?: number;
-  socketsPerAddress?: number;
 }
 
 /**
@@ -113,13 +109,13 @@ export class SyncEndpoint {
     const keys = [
       {
         key: `address:${request.socket.remoteAddress ?? '?'}`,
-        cap: this.options.socketsPerAddress ?? MAX_SOCKETS_PER_ADDRESS,
+        cap: this.options.limits.maxSocketsPerAddress,
       },
     ];
     if (role === 'participant' && voterId !== null) {
       keys.push({
         key: `token:${voterId}`,
-        cap: this.options.socketsPerToken ?? MAX_SOCKETS_PER_TOKEN,
+        cap: this.options.limits.maxSocketsPerToken,
       });
     }
     return keys;
