@@ -91,7 +91,8 @@ describe('a participant who writes maps nested 5,000 deep', () => {
     const after = await t.papan.app.rooms.withBoardDoc('demo-juai', (doc) => readBoard(doc));
     expect(after.board.cards.map((c) => c.id)).toEqual(before.board.cards.map((c) => c.id));
     expect(after.report.skipped.canvas).toBe(1);
-  });
+    // Reading 5,000-deep nests (bounded, but walked) takes ~20 s alone and more on a busy machine.
+  }, 120_000);
 
   it('leaves a board that loads again after a restart, with its cards', async () => {
     const temp = makeTempDir();
@@ -112,5 +113,5 @@ describe('a participant who writes maps nested 5,000 deep', () => {
     expect(reader.closes).toEqual([]);
     await expectEventServed(t, cards);
     temp.remove();
-  });
+  }, 120_000);
 });
