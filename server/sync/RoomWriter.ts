@@ -171,14 +171,37 @@ export class RoomWriter {
    * queue, before anything is stored or applied. A past-limit update closes its socket.
    */
   private shapeAllowed(socket: WriterSocket, update: Uint8Array): boolean {
+    const { doc } = this.options.state;
+    // The room's own client id writes only put-backs (changeInPlace). A client struct written
+    // under it, or waiting for one of its structs not yet written, would be released later by
+    // a server write, which the participant rules do not judge.
+    const serverClient = doc.clientID;
+    const serverClock = Y.getState(doc.store, serverClient);
+    const ahead = (client: number, clock: number) =>
+      client === serverClient && clock >= serverClock;
+    let forgesServer = false;
     let violation;
     try {
       violation = checkUpdateShape(
-        measureUpdate(this.options.state.doc, update),
+        measureUpdate(doc, update, (struct) => {
+          if (
+            struct.client === serverClient ||
+            ahead(struct.originClient, struct.originClock) ||
+            ahead(struct.rightClient, struct.rightClock) ||
+            ahead(struct.parentClient, struct.parentClock)
+          ) {
+            forgesServer = true;
+          }
+        }),
         this.options.shapeLimits,
       );
     } catch {
       socket.close(CLOSE_CODES.malformedMessage, 'undecodable document update');
+      return false;
+    }
+    if (forgesServer) {
+      this.refused(socket, 'server-owned', 'server-client-id', 'refuse');
+      socket.close(CLOSE_CODES.forbiddenWrite, "write under or ahead of the server's client id");
       return false;
     }
     if (!violation) return true;

@@ -1,6 +1,7 @@
 import * as Y from 'yjs';
 import { afterEach, describe, expect, it } from 'vitest';
 import { readBoard } from '../../../shared/board/readBoard';
+import { CLOSE_CODES } from '../../../shared/protocol';
 import {
   issueMapJson,
   joinAsParticipant,
@@ -97,5 +98,35 @@ describe('forged votes through held-back updates', () => {
     expect(map.boards.find((b) => b.boardId === BOARD)!.summary.votes).toBeLessThanOrEqual(
       readBoard(live.doc).board.votes.reduce((n, v) => n + v.count, 0),
     );
+  });
+
+  it("refuses structs waiting for the server's own next write (a put-back would release them unjudged)", async () => {
+    t = await startTestPapan();
+    const { token } = await joinAsParticipant(t, BOARD);
+    const room = await t.papan.registry.use(BOARD, (r) => r);
+    const target = [...room.doc.getMap('cards').keys()][0]!;
+    // A copy that plays the server's next struct, then writes on top of it as another client.
+    const copy = new Y.Doc();
+    copy.clientID = room.doc.clientID;
+    Y.applyUpdate(copy, Y.encodeStateAsUpdate(room.doc));
+    copy.getMap('votes').set(`${target}/v-forged`, 1);
+    const vector = Y.encodeStateVector(copy);
+    copy.clientID = 737_373;
+    copy.getMap('votes').set(`${target}/v-forged`, 99);
+    const dependent = Y.encodeStateAsUpdate(copy, vector);
+    const socket = await openHostileSocket(t, BOARD, token);
+    socket.sendUpdate(dependent);
+    expect((await socket.closed).code).toBe(CLOSE_CODES.forbiddenWrite);
+    expect(room.doc.store.pendingStructs).toBeNull();
+    // The server's next in-place write (a put-back) releases nothing.
+    await room.write(
+      (() => {
+        const d = new Y.Doc();
+        d.getMap('canvas').set('shape:z', { id: 'shape:z' });
+        return Y.encodeStateAsUpdate(d);
+      })(),
+      { kind: 'server', actor: 'system', action: 'test' },
+    );
+    expect(dotsOn(room.doc, target).has('v-forged')).toBe(false);
   });
 });
