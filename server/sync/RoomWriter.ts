@@ -1,15 +1,14 @@
 import { performance } from 'node:perf_hooks';
-import * as decoding from 'lib0/decoding';
 import type { Logger } from 'pino';
 import * as Y from 'yjs';
 import type { ControlState } from '../../shared/control';
 import { CLOSE_CODES, type RefusalReason } from '../../shared/protocol';
-import { checkUpdateShape, type ShapeLimits } from '../../shared/board/checkUpdateShape';
-import { measureUpdate } from '../../shared/board/measureUpdate';
+import type { ShapeLimits } from '../../shared/board/checkUpdateShape';
 import type { Metrics } from '../metrics/Metrics';
 import type { RoomDocument } from './RoomDocument';
 import type { CommittedWrite } from './RoomHooks';
 import { updateEffect } from './updateEffect';
+import { checkDoor, checkHeader, type DoorRefusal } from './write/checkDoor';
 import { checkWrite, type RuleRevert } from './write/checkWrite';
 import type { MapKey, WriteRule } from './write/WriteRule';
 import { serverOrigin, toAppendOrigin, type WriteOrigin, type WriterSocket } from './writeOrigin';
@@ -117,12 +116,8 @@ export class RoomWriter {
 
   private async clientWrite(socket: WriterSocket, update: Uint8Array): Promise<void> {
     const { state, metrics } = this.options;
-    // Before the full decode: 400,000 cheap entries once stalled the server for seconds.
-    if (declaredStructs(update) > this.options.shapeLimits.structs) {
-      this.refused(socket, 'update-shape', 'shape:structs', 'refuse');
-      socket.close(CLOSE_CODES.updateTooManyStructs, 'update past the structs limit');
-      return;
-    }
+    const header = checkHeader(update, this.options.shapeLimits);
+    if (header) return this.turnAway(socket, header);
     const effect = updateEffect(state.doc, update);
     if (effect === 'invalid') {
       this.options.logger.warn({ conn: socket.info.id }, 'undecodable document update');
@@ -135,7 +130,7 @@ export class RoomWriter {
       socket.close(CLOSE_CODES.storageFull, 'server disk nearly full, try again later');
       return;
     }
-    if (!this.shapeAllowed(socket, update)) return;
+    if (!this.doorAllows(socket, update)) return;
     const origin: WriteOrigin = { kind: 'client', socket };
     const decision = checkWrite(this.options.rules, this.checkInput(update, origin));
     if (decision.verdict === 'refuse') {
@@ -167,51 +162,27 @@ export class RoomWriter {
   }
 
   /**
-   * Shape limits at the door: measured from the update and what it releases from Yjs's pending
-   * queue, before anything is stored or applied. A past-limit update closes its socket.
+   * The door (see checkDoor): a client update past a shape limit, or forging the room's own
+   * client id, is refused before anything is stored and its socket closed.
    */
-  private shapeAllowed(socket: WriterSocket, update: Uint8Array): boolean {
-    const { doc } = this.options.state;
-    // The room's own client id writes only put-backs (changeInPlace). A client struct written
-    // under it, or waiting for one of its structs not yet written, would be released later by
-    // a server write, which the participant rules do not judge.
-    const serverClient = doc.clientID;
-    const serverClock = Y.getState(doc.store, serverClient);
-    const ahead = (client: number, clock: number) =>
-      client === serverClient && clock >= serverClock;
-    let forgesServer = false;
-    let violation;
-    try {
-      violation = checkUpdateShape(
-        measureUpdate(doc, update, (struct) => {
-          if (
-            struct.client === serverClient ||
-            ahead(struct.originClient, struct.originClock) ||
-            ahead(struct.rightClient, struct.rightClock) ||
-            ahead(struct.parentClient, struct.parentClock)
-          ) {
-            forgesServer = true;
-          }
-        }),
-        this.options.shapeLimits,
-      );
-    } catch {
-      socket.close(CLOSE_CODES.malformedMessage, 'undecodable document update');
-      return false;
+  private doorAllows(socket: WriterSocket, update: Uint8Array): boolean {
+    const refusal = checkDoor(this.options.state.doc, update, this.options.shapeLimits);
+    if (refusal) this.turnAway(socket, refusal);
+    return refusal === null;
+  }
+
+  private turnAway(socket: WriterSocket, refusal: DoorRefusal): void {
+    if (refusal.reason) {
+      const { id, role, subject } = socket.info;
+      if (refusal.detail) {
+        this.options.logger.warn(
+          { conn: id, role, name: subject, violation: refusal.detail },
+          'update past a shape limit',
+        );
+      }
+      this.refused(socket, refusal.reason, refusal.rule, 'refuse');
     }
-    if (forgesServer) {
-      this.refused(socket, 'server-owned', 'server-client-id', 'refuse');
-      socket.close(CLOSE_CODES.forbiddenWrite, "write under or ahead of the server's client id");
-      return false;
-    }
-    if (!violation) return true;
-    this.options.logger.warn(
-      { conn: socket.info.id, role: socket.info.role, name: socket.info.subject, violation },
-      'update past a shape limit',
-    );
-    this.refused(socket, 'update-shape', `shape:${violation.limit}`, 'refuse');
-    socket.close(violation.closeCode, `update past the ${violation.limit} limit`);
-    return false;
+    socket.close(refusal.close.code, refusal.close.reason);
   }
 
   /** What the keys to put back hold before the write (a shared type as a detached copy). */
@@ -308,22 +279,6 @@ export class RoomWriter {
       () => undefined,
     );
     return run;
-  }
-}
-
-/**
- * The structs a v1 update declares for its first client, plus its client count, read from the
- * header alone: a lower bound of its size, cheap enough to run before decoding anything.
- * Garbage reads as 0 and is left to the full decode.
- */
-function declaredStructs(update: Uint8Array): number {
-  try {
-    const decoder = decoding.createDecoder(update);
-    const clients = decoding.readVarUint(decoder);
-    if (clients === 0) return 0;
-    return clients + decoding.readVarUint(decoder);
-  } catch {
-    return 0;
   }
 }
 
