@@ -69,6 +69,10 @@ export interface ServerLimits {
   maxMessageBytes: number;
   maxDocBytes: number;
   maxConnectionsPerRoom: number;
+  /** Sockets one participant token may hold open (4426 past it). */
+  maxSocketsPerToken: number;
+  /** Sockets from one network address (4426 past it). */
+  maxSocketsPerAddress: number;
   maxAwarenessBytes: number;
   maxAwarenessPerSecond: number;
   /** Awareness messages per second past which the socket is closed (a flood, not a fast cursor). */
@@ -123,6 +127,8 @@ const envSchema = z.object({
   MAX_MESSAGE_BYTES: int(1024, 1024 * MIB, LIMITS.MAX_MESSAGE_BYTES),
   MAX_DOC_BYTES: int(1024, 4096 * MIB, LIMITS.MAX_DOC_BYTES),
   MAX_CONNECTIONS_PER_ROOM: int(1, 1_000_000, LIMITS.MAX_CONNECTIONS_PER_ROOM),
+  MAX_SOCKETS_PER_TOKEN: int(1, 1_000_000, LIMITS.MAX_SOCKETS_PER_TOKEN),
+  MAX_SOCKETS_PER_ADDRESS: int(1, 1_000_000, LIMITS.MAX_SOCKETS_PER_ADDRESS),
   MAX_AWARENESS_BYTES: int(64, 16 * MIB, LIMITS.MAX_AWARENESS_BYTES),
   MAX_AWARENESS_PER_SECOND: int(1, 100_000, LIMITS.MAX_AWARENESS_PER_SECOND),
   AWARENESS_FLOOD_PER_SECOND: int(1, 1_000_000, LIMITS.MAX_AWARENESS_PER_SECOND * 10),
@@ -208,6 +214,8 @@ export function loadConfig(env: Record<string, string | undefined>, cwd = proces
       maxMessageBytes: e.MAX_MESSAGE_BYTES,
       maxDocBytes: e.MAX_DOC_BYTES,
       maxConnectionsPerRoom: e.MAX_CONNECTIONS_PER_ROOM,
+      maxSocketsPerToken: e.MAX_SOCKETS_PER_TOKEN,
+      maxSocketsPerAddress: e.MAX_SOCKETS_PER_ADDRESS,
       maxAwarenessBytes: e.MAX_AWARENESS_BYTES,
       maxAwarenessPerSecond: e.MAX_AWARENESS_PER_SECOND,
       awarenessFloodPerSecond: e.AWARENESS_FLOOD_PER_SECOND,

@@ -72,3 +72,19 @@ export const MAX_TYPE_ENTRIES = 60_000;
  * fields, moves and deletions); each costs a few hundred bytes of server memory.
  */
 export const MAX_DOC_STRUCTS = 1_500_000;
+
+/**
+ * Sockets one participant token may hold open at once: a tablet, a phone and a few reloads
+ * whose old sockets the heartbeat has not yet reaped. One token once opened 200 in 354 ms and
+ * filled the board, so a real tablet was turned away.
+ */
+export const MAX_SOCKETS_PER_TOKEN = 12;
+/**
+ * Sockets from one network address. Tablets on the hall WiFi each have their own address; the
+ * cap stops one machine from taking every board's connections, with room for a proxy in front.
+ */
+export const MAX_SOCKETS_PER_ADDRESS = 400;
+/** Presence client ids one socket may introduce: a tab and its reloads, not 164,424 fakes. */
+export const MAX_AWARENESS_IDS_PER_SOCKET = 4;
+/** "Panggil fasilitator" calls one person may make per minute; more are acknowledged, not relayed. */
+export const MAX_FACILITATOR_CALLS_PER_MINUTE = 3;

@@ -1,5 +1,6 @@
 import * as encoding from 'lib0/encoding';
 import type { ControlState } from './control';
+import { MAX_NAME_LENGTH } from './limits';
 /**
  * The sync wire protocol. Message types 0 to 3 are y-websocket's (sync, awareness, auth,
  * query-awareness), so the stock WebsocketProvider works unchanged. Type 100 is ours: a JSON
@@ -59,6 +60,10 @@ export const CLOSE_CODES = {
   typeTooManyEntries: 4423,
   /** An update that would give the document more than MAX_DOC_STRUCTS structs. */
   documentTooManyStructs: 4424,
+  /** A participant's write into a part of the board only the server writes, or of the wrong type. */
+  forbiddenWrite: 4425,
+  /** More sockets than one token or one address may hold open (MAX_SOCKETS_PER_TOKEN/_ADDRESS). */
+  tooManySockets: 4426,
   /** The server's disk is nearly full: it takes no new writes until space is freed. */
   storageFull: 4507,
 } as const;
@@ -80,7 +85,21 @@ export type PapanClientMessage = { type: 'hello' } | { type: 'call-facilitator';
  * Why the server refused (or partly put back) a connection's update: a locked board, a read-only
  * token, the document size limit, or dots against the vote rules. Write rules add theirs here.
  */
-export type RefusalReason = 'locked' | 'read-only' | 'document-too-large' | 'vote';
+export type RefusalReason =
+  | 'locked'
+  | 'read-only'
+  | 'document-too-large'
+  | 'vote'
+  /** `meta` and `mergeRecord` are the server's (participants). */
+  | 'server-owned'
+  /** A top-level name outside the board layout (participants). */
+  | 'unknown-top-level'
+  /** A card or cluster field of the wrong type (participants). */
+  | 'field-type'
+  /** An update past a shape limit (depth, structs, entries): the socket is closed too. */
+  | 'update-shape'
+  /** The server's disk is nearly full: nothing new is stored until space is freed. */
+  | 'storage-full';
 
 /** Messages of type MESSAGE_PAPAN from server to client. */
 export type PapanServerMessage =
@@ -89,7 +108,9 @@ export type PapanServerMessage =
   | { type: 'saved'; stateVector: string }
   /** An update of this connection was refused, or part of it put back (see RefusalReason). */
   | { type: 'refused'; reason: RefusalReason }
-  | { type: 'server-time'; now: number };
+  | { type: 'server-time'; now: number }
+  /** The connection's "panggil fasilitator" arrived (sent for every call, relayed or not). */
+  | { type: 'facilitator-called' };
 
 /** Parses a client's MESSAGE_PAPAN JSON; null when it is not one we know. */
 export function parsePapanClientMessage(raw: unknown): PapanClientMessage | null {
@@ -98,7 +119,8 @@ export function parsePapanClientMessage(raw: unknown): PapanClientMessage | null
   if (type === 'hello') return { type: 'hello' };
   if (type === 'call-facilitator') {
     const name = (raw as { name?: unknown }).name;
-    return { type: 'call-facilitator', name: typeof name === 'string' ? name.slice(0, 80) : '' };
+    const text = typeof name === 'string' ? name.trim().slice(0, MAX_NAME_LENGTH) : '';
+    return { type: 'call-facilitator', name: text };
   }
   return null;
 }

@@ -103,6 +103,8 @@ export class BenchServer {
           PAPAN_ADMIN_TOKEN: ADMIN_TOKEN,
           // The fan-out scenario puts 1,001 sockets in one room; the product limit is 1,000.
           MAX_CONNECTIONS_PER_ROOM: '5000',
+          // ...all from this one address (the product allows 400 per address).
+          MAX_SOCKETS_PER_ADDRESS: '5000',
           ...options.env,
         });
         break;

@@ -84,6 +84,9 @@ export class BoardConnection {
             break;
           case 'server-time':
             break;
+          case 'facilitator-called':
+            // The toolbar told the participant when the call left; this only confirms it arrived.
+            break;
         }
       }),
     );

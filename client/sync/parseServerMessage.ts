@@ -5,7 +5,8 @@ export type ServerMessage =
   | { type: 'control'; control: BoardControl }
   | { type: 'saved'; stateVector: string }
   | { type: 'refused'; reason: string }
-  | { type: 'server-time'; now: number };
+  | { type: 'server-time'; now: number }
+  | { type: 'facilitator-called' };
 
 function parseControl(raw: unknown): BoardControl | null {
   if (typeof raw !== 'object' || raw === null) return null;
@@ -48,6 +49,8 @@ export function parseServerMessage(json: string): ServerMessage | null {
         : null;
     case 'refused':
       return { type: 'refused', reason: typeof m.reason === 'string' ? m.reason.slice(0, 40) : '' };
+    case 'facilitator-called':
+      return { type: 'facilitator-called' };
     case 'server-time':
       return typeof m.now === 'number' ? { type: 'server-time', now: m.now } : null;
     default:

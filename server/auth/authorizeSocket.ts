@@ -19,7 +19,13 @@ export function createSocketAuthorizer(
     if (principal === null)
       return { ok: false, status: 401, message: 'missing, invalid or expired token' };
     const board = events.getBoard(boardId);
-    if (board === null) return { ok: false, status: 404, message: 'no such board' };
+    // Only staff learn that a board does not exist: to any other token holder a missing board
+    // and someone else's board answer alike, so board ids cannot be probed.
+    if (board === null) {
+      return principal.role === 'staff'
+        ? { ok: false, status: 404, message: 'no such board' }
+        : { ok: false, status: 403, message: 'token not valid for this board' };
+    }
     const target = { eventId: board.eventId, boardId };
     const token = url.searchParams.get('token');
     const granted = {

@@ -21,6 +21,8 @@ export class Metrics {
   awarenessDropped = 0;
   readonly refusedUpdates = new Map<string, number>();
   readonly closes = new Map<number, number>();
+  /** Verdicts of the write rules on client writes, by rule and verdict ("refuse", "revert"). */
+  readonly ruleVerdicts = new Map<string, number>();
   private readonly appendBuckets = APPEND_BUCKETS.map(() => 0);
   private appendCount = 0;
   private appendSum = 0;
@@ -48,6 +50,12 @@ export class Metrics {
 
   countRefused(reason: string): void {
     this.refusedUpdates.set(reason, (this.refusedUpdates.get(reason) ?? 0) + 1);
+  }
+
+  /** Counts one refusal or put-back by the write rule `rule` (see server/sync/write/rules). */
+  countRuleVerdict(rule: string, verdict: 'refuse' | 'revert'): void {
+    const key = `{rule="${rule}",verdict="${verdict}"}`;
+    this.ruleVerdicts.set(key, (this.ruleVerdicts.get(key) ?? 0) + 1);
   }
 
   countClose(code: number): void {
@@ -81,6 +89,12 @@ export class Metrics {
       'counter',
       'Document updates refused, by reason.',
       [...this.refusedUpdates].map(([reason, n]) => [`{reason="${reason}"}`, n]),
+    );
+    metric(
+      'papan_write_rule_verdicts_total',
+      'counter',
+      'Client writes refused or partly put back, by write rule and verdict.',
+      [...this.ruleVerdicts],
     );
     metric(
       'papan_socket_closes_total',

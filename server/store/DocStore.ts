@@ -46,6 +46,8 @@ export interface DocStore {
   stats(boardId: string): Promise<DocStoreStats>;
   /** Storage health for /healthz (files present and writable, free space); absent in memory. */
   health?(): StorageCheck;
+  /** False while the disk is nearly full: the rooms refuse client writes (4507). Cheap; absent: true. */
+  acceptsWrites?(): boolean;
   /** Releases the store; later calls reject. */
   close(): Promise<void>;
 }

@@ -129,6 +129,7 @@ export class SqliteDocStore implements DocStore {
       ),
     };
     this.storage = db.memory ? null : new StorageHealth({ databaseFile: db.name });
+    this.storage?.watch();
   }
 
   /** Opens the SQLite file under `dataDir` and returns a store that owns it. */
@@ -278,6 +279,11 @@ export class SqliteDocStore implements DocStore {
   /** Files present, writable and not replaced; free space above the floor. */
   health(): StorageCheck {
     return this.storage?.check() ?? { ok: true, problems: [], freeBytes: null };
+  }
+
+  /** False while free space is below the floor (looked at every 2 s by the storage watch). */
+  acceptsWrites(): boolean {
+    return this.storage?.acceptsWrites ?? true;
   }
 
   async close(): Promise<void> {

@@ -7,6 +7,7 @@ import {
   encodeAwarenessUpdate,
   removeAwarenessStates,
 } from 'y-protocols/awareness';
+import { MAX_AWARENESS_IDS_PER_SOCKET } from '../../shared/limits';
 import type { ServerLimits } from '../config';
 import type { Metrics } from '../metrics/Metrics';
 import type { RateWindow } from './RateWindow';
@@ -90,8 +91,15 @@ export class AwarenessRelay {
       return 'dropped';
     }
     try {
+      const ids = awarenessClientIds(update);
+      // A socket is one tab (and its reloads): a few presence ids, never a crowd of fake names.
+      const fresh = new Set(ids.filter((id) => !connection.awarenessIds.has(id)));
+      if (connection.awarenessIds.size + fresh.size > MAX_AWARENESS_IDS_PER_SOCKET) {
+        metrics.awarenessDropped++;
+        return 'dropped';
+      }
       // One socket cannot speak for another's cursor and name (or for the server).
-      for (const id of awarenessClientIds(update)) {
+      for (const id of ids) {
         const owner = this.owners.get(id);
         // A tablet that reconnects before its old socket timed out is the same holder of the token.
         const sameHolder =
@@ -105,7 +113,7 @@ export class AwarenessRelay {
         }
       }
       applyAwarenessUpdate(this.awareness, update, new FromSocket(connection));
-      for (const id of awarenessClientIds(update)) this.owners.set(id, connection);
+      for (const id of ids) this.owners.set(id, connection);
       return 'applied';
     } catch {
       return 'invalid';

@@ -7,6 +7,7 @@ import {
   type ControlState,
 } from '../../shared/control';
 import { CLOSE_CODES, type PapanServerMessage } from '../../shared/protocol';
+import { DEFAULT_SHAPE_LIMITS } from '../../shared/board/checkUpdateShape';
 import type { ServerLimits } from '../config';
 import type { Metrics } from '../metrics/Metrics';
 import type { DocStore } from '../store/DocStore';
@@ -96,6 +97,8 @@ export class Room {
         ...defaultWriteRules(options.limits),
         ...this.hooks.flatMap((hooks) => hooks.beforeWrite ?? []),
       ],
+      shapeLimits: DEFAULT_SHAPE_LIMITS,
+      acceptsWrites: () => options.store.acceptsWrites?.() ?? true,
       control: () => this.currentControl,
       deliver: (update, origin) => this.deliver(update, origin),
       tellRefused: (socket, reason) => {

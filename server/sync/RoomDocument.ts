@@ -12,6 +12,13 @@ export interface RoomDocumentOptions {
 }
 
 /**
+ * Bytes appended since the last snapshot after which the log is compacted whatever the count:
+ * a few large updates (a 1 MiB paste resent, a big import) would otherwise sit in the log for
+ * hundreds of appends, and every load replays them.
+ */
+export const COMPACT_EVERY_BYTES = 16 * 1024 * 1024;
+
+/**
  * A room's Y.Doc tied to its place in the store: the cached encoded state (so a join storm costs
  * one encode), the log position, the size estimate behind the document limit, and compaction.
  */
@@ -25,6 +32,7 @@ export class RoomDocument {
   /** A peer's writes arrive out of log order, so our state no longer tells what the log holds. */
   private soleWriter: boolean;
   private appendsSinceSnapshot = 0;
+  private bytesSinceSnapshot = 0;
   private compaction: Promise<void> | null = null;
   private compactTimer: NodeJS.Immediate | null = null;
   /** True while `apply` runs, so the room can tell its own applies from direct mutations. */
@@ -63,6 +71,7 @@ export class RoomDocument {
       if (skipped > 0) options.logger.error({ skipped }, 'stored updates failed to apply');
       room.appliedSeq = stored.updates.at(-1)?.seq ?? stored.snapshotSeq ?? 0;
       room.appendsSinceSnapshot = stored.updates.length;
+      room.bytesSinceSnapshot = stored.updates.reduce((n, { update }) => n + update.byteLength, 0);
     }
     room.sizeEstimate = room.fullState().byteLength;
     return room;
@@ -118,6 +127,27 @@ export class RoomDocument {
     this.recordApplied(update, seq);
   }
 
+  /**
+   * Changes the live doc in place as `origin` and returns the update it made (null when nothing
+   * changed), for the caller to store under its own seq (then `recordApplied`). For small,
+   * targeted server writes such as putting back what a write rule refused: no copy of the doc.
+   */
+  changeInPlace(mutate: (doc: Y.Doc) => void, origin: unknown): Uint8Array | null {
+    let update: Uint8Array | null = null;
+    const capture = (u: Uint8Array) => {
+      update = update ? Y.mergeUpdates([update, u]) : u;
+    };
+    this.doc.on('update', capture);
+    this.applying = true;
+    try {
+      this.doc.transact(() => mutate(this.doc), origin);
+    } finally {
+      this.applying = false;
+      this.doc.off('update', capture);
+    }
+    return update;
+  }
+
   /** Bookkeeping for an update already in the doc and stored under `seq`. */
   recordApplied(update: Uint8Array, seq: number): void {
     this.cachedFull = null;
@@ -125,7 +155,11 @@ export class RoomDocument {
     this.sizeEstimate += update.byteLength;
     this.appliedSeq = seq;
     this.appendsSinceSnapshot++;
-    if (this.appendsSinceSnapshot >= this.options.compactEvery && !this.compactTimer) {
+    this.bytesSinceSnapshot += update.byteLength;
+    const due =
+      this.appendsSinceSnapshot >= this.options.compactEvery ||
+      this.bytesSinceSnapshot >= COMPACT_EVERY_BYTES;
+    if (due && !this.compactTimer) {
       // Out of the message path: the next turn of the event loop.
       this.compactTimer = setImmediate(() => {
         this.compactTimer = null;
@@ -139,6 +173,7 @@ export class RoomDocument {
     while (this.compaction) await this.compaction;
     if (this.appendsSinceSnapshot === 0) return;
     const covered = this.appendsSinceSnapshot;
+    const coveredBytes = this.bytesSinceSnapshot;
     const hint = this.soleWriter
       ? { state: this.fullState(), upToSeq: this.appliedSeq }
       : undefined;
@@ -147,6 +182,7 @@ export class RoomDocument {
       .then(
         () => {
           this.appendsSinceSnapshot -= covered;
+          this.bytesSinceSnapshot -= coveredBytes;
         },
         (error: unknown) => {
           // The log still holds everything; the next compaction retries.

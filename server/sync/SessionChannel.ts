@@ -6,6 +6,7 @@ import {
   type PapanServerMessage,
   type RefusalReason,
 } from '../../shared/protocol';
+import { MAX_FACILITATOR_CALLS_PER_MINUTE } from '../../shared/limits';
 import type { ConnectionInfo } from './Connection';
 
 /** What the session channel needs of a socket. */
@@ -33,6 +34,8 @@ export interface SessionChannelOptions {
  */
 export class SessionChannel {
   private savedTimer: NodeJS.Timeout | null = null;
+  /** Per person (voter id, else connection), when their recent facilitator calls were relayed. */
+  private readonly calls = new Map<string, number[]>();
   private closed = false;
 
   constructor(private readonly options: SessionChannelOptions) {}
@@ -46,7 +49,12 @@ export class SessionChannel {
         socket.send(encodePapanMessage({ type: 'saved', stateVector: this.savedVector() }));
         return;
       case 'call-facilitator':
-        this.options.onFacilitatorCall(message.name, socket.info);
+        // Always acknowledged, so the tablet can say "Fasilitator sudah dipanggil"; relayed to
+        // the consoles only within the per-person rate (20,000 calls once reached every console).
+        if (this.mayCall(socket.info)) {
+          this.options.onFacilitatorCall(message.name.trim().replace(/\s+/g, ' '), socket.info);
+        }
+        socket.send(encodePapanMessage({ type: 'facilitator-called' }));
         return;
     }
   }
@@ -94,6 +102,16 @@ export class SessionChannel {
     this.closed = true;
     if (this.savedTimer) clearTimeout(this.savedTimer);
     this.savedTimer = null;
+  }
+
+  /** True when this person may have one more call relayed this minute (and counts it). */
+  private mayCall(info: ConnectionInfo, now = Date.now()): boolean {
+    const key = info.voterId ?? `conn:${info.id}`;
+    const recent = (this.calls.get(key) ?? []).filter((at) => now - at < 60_000);
+    const allowed = recent.length < MAX_FACILITATOR_CALLS_PER_MINUTE;
+    if (allowed) recent.push(now);
+    this.calls.set(key, recent);
+    return allowed;
   }
 
   /** Everything applied has been appended first, so the doc's state vector is what is stored. */

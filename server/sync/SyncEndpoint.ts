@@ -8,6 +8,7 @@ import type { Metrics } from '../metrics/Metrics';
 import type { Authorize } from './authorization';
 import { Connection } from './Connection';
 import type { RoomRegistry } from './RoomRegistry';
+import { SocketQuota } from './SocketQuota';
 
 /** Websocket path prefix; the stock provider appends `/<room>` to the server URL. */
 export const SYNC_PATH_PREFIX = '/sync/';
@@ -32,6 +33,7 @@ export class SyncEndpoint {
   /** Per connection, whether its token is still good (checked on every heartbeat). */
   private readonly validity = new Map<Connection, () => boolean>();
   private nextConnectionId = 1;
+  private readonly quota = new SocketQuota();
 
   constructor(private readonly options: SyncEndpointOptions) {
     this.wss = new WebSocketServer({
@@ -69,6 +71,16 @@ export class SyncEndpoint {
     this.wss.handleUpgrade(request, socket, head, (ws) => {
       const info = { id: this.nextConnectionId++, boardId, readOnly, role, subject, voterId };
       const connection = new Connection(ws, info, this.options);
+      const release = this.quota.take(this.quotaKeys(request, role, voterId));
+      if (!release) {
+        connection.logger.warn(
+          { role, name: subject },
+          'too many sockets for one token or address',
+        );
+        connection.close(CLOSE_CODES.tooManySockets, 'too many connections from this device');
+        return;
+      }
+      connection.onClose(release);
       if (stillValid) this.validity.set(connection, stillValid);
       this.connections.add(connection);
       connection.onClose(() => {
@@ -90,6 +102,23 @@ export class SyncEndpoint {
       connection.close(CLOSE_CODES.goingAway, 'server shutting down');
     }
     await new Promise<void>((resolve) => this.wss.close(() => resolve()));
+  }
+
+  /** Participants are counted per token; everyone per address. */
+  private quotaKeys(request: IncomingMessage, role: string, voterId: string | null) {
+    const keys = [
+      {
+        key: `address:${request.socket.remoteAddress ?? '?'}`,
+        cap: this.options.limits.maxSocketsPerAddress,
+      },
+    ];
+    if (role === 'participant' && voterId !== null) {
+      keys.push({
+        key: `token:${voterId}`,
+        cap: this.options.limits.maxSocketsPerToken,
+      });
+    }
+    return keys;
   }
 
   private beat(): void {

@@ -27,12 +27,19 @@ export interface MapKey {
  * What a rule decides. `refuse`: nothing is stored or applied, the client is told `reason`
  * (and closed with `close` if given). `revert`: the update is stored and applied (the client's
  * later edits build on it) and at once followed by a server write putting `keys` back to their
- * values before it; the client is told `reason`.
+ * values before it; the client is told `reason`. With `brokenAfter`, only the keys it finds
+ * broken once the update (and what it released from Yjs's pending queue) is applied are put
+ * back: a rule that must see the result, not the update, compares before and after this way.
  */
 export type WriteVerdict =
   | { verdict: 'accept' }
   | { verdict: 'refuse'; reason: RefusalReason; close?: { code: number; reason: string } }
-  | { verdict: 'revert'; reason: RefusalReason; keys: readonly MapKey[] };
+  | {
+      verdict: 'revert';
+      reason: RefusalReason;
+      keys: readonly MapKey[];
+      brokenAfter?: (doc: Y.Doc, key: MapKey) => boolean;
+    };
 
 /**
  * One write rule. Rules run in order for every write (clients, server code, peers: each rule
@@ -54,7 +61,14 @@ export function refuse(
   return close ? { verdict: 'refuse', reason, close } : { verdict: 'refuse', reason };
 }
 
-/** A revert verdict (accept when there is nothing to put back). */
-export function revert(reason: RefusalReason, keys: readonly MapKey[]): WriteVerdict {
-  return keys.length === 0 ? ACCEPT : { verdict: 'revert', reason, keys };
+/** A revert verdict (accept when there is nothing to put back); see WriteVerdict for `brokenAfter`. */
+export function revert(
+  reason: RefusalReason,
+  keys: readonly MapKey[],
+  brokenAfter?: (doc: Y.Doc, key: MapKey) => boolean,
+): WriteVerdict {
+  if (keys.length === 0) return ACCEPT;
+  return brokenAfter
+    ? { verdict: 'revert', reason, keys, brokenAfter }
+    : { verdict: 'revert', reason, keys };
 }

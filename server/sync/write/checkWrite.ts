@@ -14,7 +14,15 @@ export type WriteDecision =
       reason: RefusalReason;
       close?: { code: number; reason: string };
     }
-  | { verdict: 'revert'; reverts: { rule: string; reason: RefusalReason; keys: MapKey[] }[] };
+  | { verdict: 'revert'; reverts: RuleRevert[] };
+
+/** What one rule wants put back (see WriteVerdict). */
+export interface RuleRevert {
+  rule: string;
+  reason: RefusalReason;
+  keys: MapKey[];
+  brokenAfter?: (doc: Y.Doc, key: MapKey) => boolean;
+}
 
 /** What a write is checked against, besides the rules. */
 export interface WriteCheckInput {
@@ -28,7 +36,7 @@ export interface WriteCheckInput {
 /** Runs `rules` in order on one write: the first refusal wins, reverts add up. */
 export function checkWrite(rules: readonly WriteRule[], input: WriteCheckInput): WriteDecision {
   const write = pendingWrite(input);
-  const reverts: { rule: string; reason: RefusalReason; keys: MapKey[] }[] = [];
+  const reverts: RuleRevert[] = [];
   for (const rule of rules) {
     const verdict = rule.check(write);
     switch (verdict.verdict) {
@@ -37,7 +45,12 @@ export function checkWrite(rules: readonly WriteRule[], input: WriteCheckInput):
       case 'refuse':
         return { ...verdict, rule: rule.name };
       case 'revert':
-        reverts.push({ rule: rule.name, reason: verdict.reason, keys: [...verdict.keys] });
+        reverts.push({
+          rule: rule.name,
+          reason: verdict.reason,
+          keys: [...verdict.keys],
+          ...(verdict.brokenAfter ? { brokenAfter: verdict.brokenAfter } : {}),
+        });
         break;
     }
   }

@@ -59,10 +59,17 @@ function setup(prepare: (doc: Y.Doc) => void = () => undefined) {
 const vote = (key: string, dots: unknown) => (doc: Y.Doc) => doc.getMap('votes').set(key, dots);
 
 describe('the write rules', () => {
-  it('accept an ordinary client edit', () => {
-    const { updateOf, check } = setup();
+  it('accept an ordinary client edit: nothing is put back once it is applied', () => {
+    const { doc, updateOf, check } = setup();
     const update = updateOf((doc) => doc.getMap('cards').set('c1', new Y.Map()));
-    expect(check(update, client())).toEqual({ verdict: 'accept' });
+    const decision = check(update, client());
+    Y.applyUpdate(doc, update);
+    const broken =
+      decision.verdict === 'revert'
+        ? decision.reverts.flatMap((r) => r.keys.filter((k) => r.brokenAfter?.(doc, k) ?? true))
+        : [];
+    expect(decision.verdict).not.toBe('refuse');
+    expect(broken).toEqual([]);
   });
 
   it('refuse client writes on a locked board, but not server actions', () => {
@@ -157,5 +164,63 @@ describe('the write rules', () => {
     expect(check(update, client(), {}, rules)).toMatchObject({ rule: 'meta-server-only' });
     expect(check(update, client(), { locked: true }, rules)).toMatchObject({ rule: 'lock' });
     expect(seen).toEqual(['kind']);
+  });
+
+  it('put back a participant write to meta or mergeRecord, but not a moderator one', () => {
+    const { updateOf, check } = setup((doc) => doc.getMap('meta').set('title', 'Juai'));
+    const retitle = updateOf((doc) => {
+      doc.getMap('meta').set('title', 'Palsu');
+      doc.getMap('mergeRecord').set('sources', []);
+    });
+    expect(check(retitle, client())).toMatchObject({
+      verdict: 'revert',
+      reverts: [
+        {
+          rule: 'server-maps',
+          reason: 'server-owned',
+          keys: [
+            { map: 'meta', key: 'title' },
+            { map: 'mergeRecord', key: 'sources' },
+          ],
+        },
+      ],
+    });
+    expect(check(retitle, client({ role: 'moderator' }))).toEqual(ACCEPT);
+    expect(check(retitle, serverOrigin('system', 'merge'))).toEqual(ACCEPT);
+  });
+
+  it('refuse a participant write under an unknown top-level name and ask to close', () => {
+    const { updateOf, check } = setup();
+    const flood = updateOf((doc) => doc.getMap('zzz').set('a', 1));
+    expect(check(flood, client())).toMatchObject({
+      verdict: 'refuse',
+      rule: 'top-level',
+      close: { code: CLOSE_CODES.forbiddenWrite },
+    });
+    const array = updateOf((doc) => doc.getArray('cards2').push([1]));
+    expect(check(array, client())).toMatchObject({ rule: 'top-level' });
+    expect(check(flood, client({ role: 'staff' }))).toEqual(ACCEPT);
+  });
+
+  it('put back a card or cluster whose fields lose their types, judged after applying', () => {
+    const { doc, updateOf, check } = setup((doc) => {
+      const card = new Y.Map();
+      card.set('text', 'Jalan rusak');
+      card.set('x', 10);
+      doc.getMap('cards').set('c1', card);
+    });
+    const wrong = updateOf((copy) => {
+      (copy.getMap('cards').get('c1') as Y.Map<unknown>).set('x', 'kiri');
+      copy.getMap('clusters').set('k1', 'not a map');
+    });
+    const decision = check(wrong, client());
+    expect(decision.verdict).toBe('revert');
+    Y.applyUpdate(doc, wrong);
+    const reverts = decision.verdict === 'revert' ? decision.reverts : [];
+    const broken = reverts.flatMap((r) => r.keys.filter((k) => r.brokenAfter?.(doc, k)));
+    expect(broken).toEqual([
+      { map: 'cards', key: 'c1' },
+      { map: 'clusters', key: 'k1' },
+    ]);
   });
 });
