@@ -204,19 +204,8 @@ export class SqliteDocStore implements DocStore {
     const [stored, upToSeq] = this.db.transaction(
       () => [this.read(boardId), this.lastSeqOf(boardId)] as const,
     )();
-    const { state, counts } = mergeStoredDoc(stored?.snapshot ?? null, stored?.updates ?? []);
-    const result = this.statements.insertRestorePoint.run(
-      boardId,
-      Date.now(),
-      upToSeq,
-      label.actor,
-      label.reason,
-      JSON.stringify(counts),
-      state,
-    );
-    const row = this.statements.restorePoint.get(boardId, Number(result.lastInsertRowid));
-    if (!row) throw new Error('restore point vanished after insert');
-    return toInfo(row);
+    const merged = mergeStoredDoc(stored?.snapshot ?? null, stored?.updates ?? []);
+    return this.insertPoint(boardId, label, { ...merged, upToSeq, createdAt: Date.now() });
   }
 
   async addRestorePoint(
@@ -225,15 +214,32 @@ export class SqliteDocStore implements DocStore {
     point: { state: Uint8Array; upToSeq: number; createdAt?: number },
   ): Promise<RestorePointInfo> {
     this.assertOpen();
-    const { state, counts } = mergeStoredDoc(point.state, []);
+    const merged = mergeStoredDoc(point.state, []);
+    return this.insertPoint(boardId, label, {
+      ...merged,
+      upToSeq: point.upToSeq,
+      createdAt: point.createdAt ?? Date.now(),
+    });
+  }
+
+  private insertPoint(
+    boardId: string,
+    label: RestorePointLabel,
+    point: {
+      state: Uint8Array;
+      counts: Record<string, number>;
+      upToSeq: number;
+      createdAt: number;
+    },
+  ): RestorePointInfo {
     const result = this.statements.insertRestorePoint.run(
       boardId,
-      point.createdAt ?? Date.now(),
+      point.createdAt,
       point.upToSeq,
       label.actor,
       label.reason,
-      JSON.stringify(counts),
-      state,
+      JSON.stringify(point.counts),
+      point.state,
     );
     const row = this.statements.restorePoint.get(boardId, Number(result.lastInsertRowid));
     if (!row) throw new Error('restore point vanished after insert');
