@@ -37,20 +37,21 @@ describe('the WAL under sustained writes', () => {
     expect(checkpointer).not.toBeNull();
     const update = new Uint8Array([1, 2, 3, 4, 5, 6, 7, 8]);
     let largest = 0;
-    // Each tiny commit adds a few pages to the WAL: 6,000 of them make ~50 MB when nothing
-    // lets the WAL start over (what passive checkpoints alone gave under steady writes).
+    // Each tiny commit adds a few pages to the WAL: 6,000 of them made 76 MB when nothing let
+    // the WAL start over (what passive checkpoints alone gave under steady writes); 12,000 make
+    // about twice that, far above the bound asserted below.
     const started = Date.now();
-    for (let i = 0; i < 6_000; i++) {
+    for (let i = 0; i < 12_000; i++) {
       await store.append('board', update, { kind: 'client', actor: 'participant:test' });
       if (i % 50 === 0) largest = Math.max(largest, walSize(temp.dir));
     }
     const elapsed = Date.now() - started;
     // The writer looks every 64 appends (about 1 MB of WAL for these tiny commits), again at
-    // the next append while the worker holds the checkpoint lock, which on a loaded machine
-    // can take a few MB more. Without the bound this run reached 76 MB.
-    expect(largest, `largest WAL ${largest} bytes in ${elapsed} ms`).toBeLessThan(12 * MAX_WAL);
+    // the next append while the worker holds the checkpoint lock, which on a loaded CI machine
+    // has taken up to 24 MB. Without the bound the WAL grows past 100 MB.
+    expect(largest, `largest WAL ${largest} bytes in ${elapsed} ms`).toBeLessThan(48 * MAX_WAL);
     expect(store.walTruncations).toBeGreaterThan(0);
-    expect((await store.stats('board')).logEntries).toBe(6_000);
+    expect((await store.stats('board')).logEntries).toBe(12_000);
     expect(errors).toEqual([]);
     await waitFor(() => walSize(temp.dir) <= MAX_WAL, { what: 'WAL back under its bound' });
   });
