@@ -96,6 +96,8 @@ export type RefusalReason =
   | 'unknown-top-level'
   /** A card or cluster field of the wrong type (participants). */
   | 'field-type'
+  /** A "saya juga mengalami ini" support not the connection's own, or not on a card (participants). */
+  | 'support'
   /** An update past a shape limit (depth, structs, entries): the socket is closed too. */
   | 'update-shape'
   /** The server's disk is nearly full: nothing new is stored until space is freed. */

@@ -177,8 +177,10 @@ export function BoardToolbar(props: {
           // Only the server's voter id counts: before it is known, a dot would be put back.
           if (control?.voterId == null) return messages.facilitatorCallOffline;
           if (!ledger.add(cardId, budget)) return messages.voteBudgetSpent;
-        } else if (!props.supports.support(cardId, author)) {
-          return messages.errNotFound;
+        } else {
+          // Supports too are held to the server's voter id: this device's id would be put back.
+          if (control?.voterId == null) return messages.facilitatorCallOffline;
+          if (!props.supports.support(cardId, control.voterId, author)) return messages.errNotFound;
         }
         setOpen(NONE);
         editor.select(shapeIdOf(cardId) as TLShapeId);

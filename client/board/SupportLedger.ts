@@ -22,9 +22,12 @@ export class SupportLedger {
     supportMap(doc).observe(this.onChange);
   }
 
-  /** Adds this person as a supporter of a card; false when the card is gone. */
-  support(cardId: string, who: Author): boolean {
-    return supportCard(this.doc, cardId, who, this.origin);
+  /**
+   * Adds this person as a supporter of a card, under `personId`: the connection's voter id from
+   * the server (the server puts back supports under any other id). False when the card is gone.
+   */
+  support(cardId: string, personId: string, who: Author): boolean {
+    return supportCard(this.doc, cardId, { id: personId, name: who.name }, this.origin);
   }
 
   readonly subscribe = (listener: () => void) => {

@@ -4,6 +4,7 @@ import { lockRule } from './rules/lockRule';
 import { readOnlyRule } from './rules/readOnlyRule';
 import { serverMapsRule } from './rules/serverMapsRule';
 import { sizeRule } from './rules/sizeRule';
+import { supportRule } from './rules/supportRule';
 import { topLevelRule } from './rules/topLevelRule';
 import { voteRule } from './rules/voteRule';
 import type { WriteRule } from './WriteRule';
@@ -22,5 +23,6 @@ export function defaultWriteRules(limits: Pick<ServerLimits, 'maxDocBytes'>): Wr
     serverMapsRule,
     fieldTypesRule,
     voteRule,
+    supportRule,
   ];
 }

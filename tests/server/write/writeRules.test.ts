@@ -223,4 +223,66 @@ describe('the write rules', () => {
       { map: 'clusters', key: 'k1' },
     ]);
   });
+
+  it('keep a participant to their own supports on existing cards, and let moderators be', () => {
+    const { doc, updateOf, check } = setup((d) => d.getMap('cards').set('c1', new Y.Map()));
+    const support = (key: string, name: unknown) => (copy: Y.Doc) =>
+      copy.getMap('supports').set(key, name);
+    const judged = (update: Uint8Array, who: WriteOrigin) => {
+      const decision = check(update, who);
+      const after = new Y.Doc();
+      Y.applyUpdate(after, Y.encodeStateAsUpdate(doc));
+      Y.applyUpdate(after, update);
+      const reverts = decision.verdict === 'revert' ? decision.reverts : [];
+      return reverts.flatMap((r) =>
+        r.keys.filter((k) => r.brokenAfter?.(after, k)).map((k) => `${r.rule}:${k.key}`),
+      );
+    };
+    expect(judged(updateOf(support('c1/v1', 'Siti')), client())).toEqual([]);
+    const forged = updateOf((copy) => {
+      const supports = copy.getMap('supports');
+      supports.set('c1/v1', 'Siti');
+      supports.set('c1/v2', 'Palsu');
+      supports.set('c404/v1', 'Siti');
+      supports.set('c1v1', 'Siti');
+      supports.set('c1/v1/x', 'Siti');
+    });
+    expect(judged(forged, client())).toEqual([
+      'support:c1/v2',
+      'support:c404/v1',
+      'support:c1v1',
+      'support:c1/v1/x',
+    ]);
+    expect(judged(updateOf(support('c1/v1', 'x'.repeat(500))), client())).toEqual([
+      'support:c1/v1',
+    ]);
+    expect(judged(updateOf(support('c1/v1', 7)), client())).toEqual(['support:c1/v1']);
+    // A card created in the same write may be supported at once.
+    const withCard = updateOf((copy) => {
+      copy.getMap('cards').set('c2', new Y.Map());
+      copy.getMap('supports').set('c2/v1', 'Siti');
+    });
+    expect(judged(withCard, client())).toEqual([]);
+    expect(judged(forged, client({ role: 'moderator' }))).toEqual([]);
+  });
+
+  it("put back a participant's deletion of someone else's support, not of their own", () => {
+    const { updateOf, check } = setup((d) => {
+      d.getMap('cards').set('c1', new Y.Map());
+      d.getMap('supports').set('c1/v1', 'Siti');
+      d.getMap('supports').set('c1/v2', 'Ani');
+    });
+    const drop = (key: string) => updateOf((copy) => copy.getMap('supports').delete(key));
+    expect(check(drop('c1/v1'), client()).verdict).toBe('revert');
+    const decision = check(drop('c1/v2'), client());
+    expect(decision).toMatchObject({
+      verdict: 'revert',
+      reverts: [{ rule: 'support', reason: 'support', keys: [{ map: 'supports', key: 'c1/v2' }] }],
+    });
+    const own = check(drop('c1/v1'), client());
+    const after = new Y.Doc();
+    after.getMap('supports').set('c1/v2', 'Ani');
+    const reverts = own.verdict === 'revert' ? own.reverts : [];
+    expect(reverts.flatMap((r) => r.keys.filter((k) => r.brokenAfter?.(after, k)))).toEqual([]);
+  });
 });
