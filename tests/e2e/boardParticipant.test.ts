@@ -354,7 +354,7 @@ describe('a vote counts on a completed tap, on targets of 44 px or more at any z
     await touchDrag(page, center(b), { x: center(b).x + 220, y: center(b).y + 60 });
     const moved = await waitFor(
       async () => {
-        const c = (await server.board(BOARD)).cards[0];
+        const c = (await server.board(BOARD)).cards.find((card) => card.id === cardId);
         return c && c.x > 380 ? c : null;
       },
       { timeoutMs: 10_000, what: 'the card moved by a drag that began on +' },
