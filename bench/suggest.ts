@@ -102,7 +102,10 @@ const describeDuplicate = (o: DuplicateOptions): string =>
   (o.margin === Infinity ? '' : ` | ${o.clearThreshold}+${o.margin}`) +
   (o.sectorThreshold === undefined || o.sectorThreshold === Infinity
     ? ''
-    : ` | sector ${o.sectorThreshold}`);
+    : ` | sector ${o.sectorThreshold}`) +
+  (o.conditionThreshold === undefined || o.conditionThreshold === Infinity
+    ? ''
+    : ` | condition ${o.conditionThreshold}`);
 
 const { sample, dev } = loadCardSets();
 const sets = [sample, dev];
