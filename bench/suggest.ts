@@ -113,6 +113,7 @@ const describeCluster = (o: ClusterOptions): string =>
   (o.attach?.smallSize ? ` attach<=${o.attach.smallSize}@${o.attach.threshold}` : '');
 const describeDuplicate = (o: DuplicateOptions): string =>
   `${o.threshold}` +
+  (o.otherSectorThreshold ? ` | other sectors ${o.otherSectorThreshold}` : '') +
   (o.margin === Infinity ? '' : ` | ${o.clearThreshold}+${o.margin}`) +
   (o.sectorThreshold === undefined || o.sectorThreshold === Infinity
     ? ''

@@ -8,7 +8,7 @@ import { BANJAR_PHRASES, TOKEN_REWRITES } from './abbreviations';
 export function normalizeText(text: string): string[] {
   // Accents are folded only when there are any: most cards are plain ASCII.
   let s = (
-    /[^\x00-\x7f]/.test(text) ? text.normalize('NFKD').replace(/[\u0300-\u036f]/g, '') : text
+    /[^ -~\s]/.test(text) ? text.normalize('NFKD').replace(/[\u0300-\u036f]/g, '') : text
   )
     .toLowerCase()
     // Letters other than a-z become spaces below, so only a-z need folding here.
