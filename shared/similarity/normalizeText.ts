@@ -7,9 +7,7 @@ import { BANJAR_PHRASES, TOKEN_REWRITES } from './abbreviations';
  */
 export function normalizeText(text: string): string[] {
   // Accents are folded only when there are any: most cards are plain ASCII.
-  let s = (
-    /[^ -~\s]/.test(text) ? text.normalize('NFKD').replace(/[\u0300-\u036f]/g, '') : text
-  )
+  let s = (/[^ -~\s]/.test(text) ? text.normalize('NFKD').replace(/[\u0300-\u036f]/g, '') : text)
     .toLowerCase()
     // Letters other than a-z become spaces below, so only a-z need folding here.
     .replace(/([a-z])\1{2,}/g, '$1')
