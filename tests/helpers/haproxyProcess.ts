@@ -118,7 +118,7 @@ export class HaproxyProcess {
       );
     } catch (error) {
       await haproxy.stop();
-      throw new Error(`${String(error)}\n${haproxy.output}`);
+      throw new Error(`${String(error)}\n${haproxy.output}`, { cause: error });
     }
     return haproxy;
   }
