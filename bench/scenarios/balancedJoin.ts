@@ -1,3 +1,4 @@
+import { loadavg } from 'node:os';
 import type WebSocket from 'ws';
 import { haproxyInstalled, HaproxyProcess } from '../../tests/helpers/haproxyProcess';
 import type { ClientSpec } from '../lib/BenchClient';
@@ -117,6 +118,11 @@ export async function balancedJoinScenario(ctx: ScenarioContext): Promise<Scenar
       'instance; round robin spreads them, and the second instance loads the board from ' +
       'PostgreSQL. Both instances, HAProxy, PostgreSQL, Redis and the load generator share one ' +
       '2-core machine: the machine, not the design, caps the figures.',
+  );
+  result.notes.push(
+    `Load average when the scenario ended: ${loadavg()
+      .map((n) => n.toFixed(1))
+      .join(', ')} (1, 5, 15 min; above 2 means other work competed for the 2 cores).`,
   );
   result.detail = summaries;
   return result;

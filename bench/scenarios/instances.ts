@@ -1,3 +1,4 @@
+import { loadavg } from 'node:os';
 import type { ClientSpec } from '../lib/BenchClient';
 import type { BenchServer } from '../lib/BenchServer';
 import { ProcSampler } from '../lib/procStats';
@@ -192,6 +193,11 @@ export async function instancesScenario(ctx: ScenarioContext): Promise<ScenarioR
       'All instances, PostgreSQL, Redis and the load generator share one 2-core machine: more ' +
       'instances here means more processes on the same two cores, so the totals are capped by ' +
       'the machine, not the design. On separate hosts each instance brings its own cores.',
+  );
+  result.notes.push(
+    `Load average when the scenario ended: ${loadavg()
+      .map((n) => n.toFixed(1))
+      .join(', ')} (1, 5, 15 min; above 2 means other work competed for the 2 cores).`,
   );
   result.detail = { levels };
   return result;
