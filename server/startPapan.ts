@@ -150,6 +150,7 @@ export async function startPapan(options: PapanOptions = {}): Promise<RunningPap
       ...(scaled?.hooks ?? []),
     ],
     sharedStore: Boolean(scaled),
+    ...(scaled ? { services: () => scaled.health.check() } : {}),
   });
   const rooms = new RegistryBoardRooms(server.registry, scaled?.bus);
   history.serveRooms((boardId, fn) => server.registry.use(boardId, fn));
