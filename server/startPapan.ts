@@ -120,7 +120,7 @@ export async function startPapan(options: PapanOptions = {}): Promise<RunningPap
         logger,
       })
     : null;
-  const history = new BoardHistory({ store, config: config.history, logger });
+  const history = new BoardHistory({ store, config: config.history, logger, bus: scaled?.bus });
   const archives = new EventArchives({
     db,
     events,
