@@ -316,8 +316,8 @@ export function BoardCanvas(props: {
         const undo = kept['undo'];
         const redo = kept['redo'];
         const del = kept['delete'];
-        if (undo) undo.onSelect = () => void bindingRef.current?.undoManager.undo();
-        if (redo) redo.onSelect = () => void bindingRef.current?.undoManager.redo();
+        if (undo) undo.onSelect = () => bindingRef.current?.undo();
+        if (redo) redo.onSelect = () => bindingRef.current?.redo();
         if (del) del.onSelect = () => handlers.current?.deleteSelection();
         return kept;
       },

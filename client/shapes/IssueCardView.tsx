@@ -9,6 +9,7 @@ import { useSupporters } from '../board/SupportLedger';
 import { VoteControls } from '../board/VoteControls';
 import { useI18n } from '../i18n/I18nProvider';
 import { bidangColors } from './bidangColors';
+import { watchTextFit } from './textFit';
 
 /** The face of an issue card (rendered inside tldraw's shape container). */
 export function IssueCardView({ props, shapeId }: { props: IssueCardProps; shapeId: TLShapeId }) {
@@ -44,18 +45,10 @@ export function IssueCardView({ props, shapeId }: { props: IssueCardProps; shape
   const [clamped, setClamped] = useState(false);
   useLayoutEffect(() => {
     const box = boxRef.current;
-    const el = textRef.current;
-    if (!box || !el) return;
-    const fit = () => {
-      const lineHeight = parseFloat(getComputedStyle(el).lineHeight) || 20;
-      const lines = Math.max(1, Math.floor((box.clientHeight + 1) / lineHeight));
-      el.style.maxHeight = `${lines * lineHeight}px`;
-      setClamped(el.scrollHeight > lines * lineHeight + 1);
-    };
-    fit();
-    const observer = new ResizeObserver(fit);
-    observer.observe(box);
-    return () => observer.disconnect();
+    const text = textRef.current;
+    if (!box || !text) return;
+    // Measured together with every other card (see textFit): no layout forced per card.
+    return watchTextFit({ box, text, onClamped: setClamped });
   }, [props.text, kecamatan, supporters]);
   const handled = (e: SyntheticEvent) => {
     editor.markEventAsHandled(e);
