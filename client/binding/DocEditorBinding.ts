@@ -56,6 +56,8 @@ export class DocEditorBinding {
    * the finger lifts: on a slow tablet, a doc write (and its IndexedDB put, websocket message and
    * server append) on each of 60 moves a second cost more than drawing the drag.
    */
+  /** Shapes found missing while applying the doc, created together (see createNew). */
+  private toCreate: (CardShapeSpec | ClusterShapeSpec)[] = [];
   private readonly moves = new MoveBatcher<TLRecord>((held) => this.writeHeldMoves(held));
 
   constructor(
@@ -129,10 +131,12 @@ export class DocEditorBinding {
     }
     this.editor.store.mergeRemoteChanges(() => {
       for (const cluster of board.clusters) this.upsert(clusterShapeSpec(cluster));
+      this.createNew();
       for (const card of board.cards) {
         const cluster = card.clusterId === null ? null : (clusters.get(card.clusterId) ?? null);
         this.upsert(cardShapeSpec(card, cluster, totals.get(card.id) ?? 0));
       }
+      this.createNew();
       this.putCanvas(canvas);
     });
   }
@@ -214,6 +218,8 @@ export class DocEditorBinding {
         if (cluster) this.upsert(this.keepHeldPlace(clusterShapeSpec(cluster)));
         else goneClusters.push(id);
       }
+      // New frames exist before the cards that go into them.
+      this.createNew();
       for (const id of dirty.cards) {
         const read = readCardAt(this.doc, id, this.taxonomy);
         if (read) {
@@ -221,6 +227,7 @@ export class DocEditorBinding {
           this.upsert(this.keepHeldPlace(cardShapeSpec(read.card, read.cluster, votes)));
         } else this.removeShape(shapeIdOf(id), CARD_SHAPE_TYPE);
       }
+      this.createNew();
       for (const id of goneClusters) this.removeShape(shapeIdOf(id), CLUSTER_SHAPE_TYPE);
       const canvas = boardMaps(this.doc).canvas;
       const puts: TLRecord[] = [];
@@ -257,15 +264,7 @@ export class DocEditorBinding {
     const existing = editor.getShape(id);
     const parentId = spec.parentId as TLShape['parentId'];
     if (existing === undefined) {
-      editor.createShape({
-        id,
-        type: spec.type,
-        x: spec.x,
-        y: spec.y,
-        parentId,
-        props: spec.props,
-      });
-      if (spec.type === CLUSTER_SHAPE_TYPE) editor.sendToBack([id]);
+      this.toCreate.push(spec);
       return;
     }
     if (existing.type !== spec.type) return;
@@ -291,6 +290,29 @@ export class DocEditorBinding {
         props: { ...existing.props, ...spec.props },
       } as TLShape,
     ]);
+  }
+
+  /**
+   * Creates the shapes `upsert` found missing, in one call: a first visit brings 300 cards at
+   * once, and tldraw's work per `createShapes` call (indexes, side effects, reactive updates)
+   * made one call per card cost more than the cards.
+   */
+  private createNew(): void {
+    if (this.toCreate.length === 0) return;
+    const specs = this.toCreate;
+    this.toCreate = [];
+    this.editor.createShapes(
+      specs.map((spec) => ({
+        id: spec.id as TLShapeId,
+        type: spec.type,
+        x: spec.x,
+        y: spec.y,
+        parentId: spec.parentId as TLShape['parentId'],
+        props: spec.props,
+      })),
+    );
+    const frames = specs.filter((spec) => spec.type === CLUSTER_SHAPE_TYPE);
+    if (frames.length > 0) this.editor.sendToBack(frames.map((spec) => spec.id as TLShapeId));
   }
 
   private removeShape(id: string, type: string): void {

@@ -24,6 +24,12 @@ export function IssueCardView({ props, shapeId }: { props: IssueCardProps; shape
     },
     [editor, shapeId],
   );
+  // tldraw hides a card out of view (display: none) but still renders it: such a card draws
+  // only its outline element (what tests and the load measurement count), not its face.
+  const culled = useValue('card culled', () => editor.getCulledShapes().has(shapeId), [
+    editor,
+    shapeId,
+  ]);
   const cardId = recordIdOfShape(shapeId);
   const info = useBoardInfo();
   const { messages } = useI18n();
@@ -49,28 +55,30 @@ export function IssueCardView({ props, shapeId }: { props: IssueCardProps; shape
     if (!box || !text) return;
     // Measured together with every other card (see textFit): no layout forced per card.
     return watchTextFit({ box, text, onClamped: setClamped });
-  }, [props.text, kecamatan, supporters]);
+  }, [props.text, kecamatan, supporters, culled]);
   const handled = (e: SyntheticEvent) => {
     editor.markEventAsHandled(e);
     e.stopPropagation();
   };
+  const card = {
+    className: 'issue-card',
+    'data-testid': 'issue-card',
+    'data-text': props.text,
+    'data-desa': props.desaKode ?? '',
+    'data-bidang': props.bidang ?? '',
+    'data-cluster': clusterId ?? '',
+    'data-votes': props.votes,
+    'data-supporters': supporters,
+    style: {
+      width: props.w,
+      height: props.h,
+      background: colors.tint,
+      borderColor: colors.solid,
+    },
+  };
+  if (culled && !exporting) return <div {...card} data-culled="true" />;
   return (
-    <div
-      className="issue-card"
-      data-testid="issue-card"
-      data-text={props.text}
-      data-desa={props.desaKode ?? ''}
-      data-bidang={props.bidang ?? ''}
-      data-cluster={clusterId ?? ''}
-      data-votes={props.votes}
-      data-supporters={supporters}
-      style={{
-        width: props.w,
-        height: props.h,
-        background: colors.tint,
-        borderColor: colors.solid,
-      }}
-    >
+    <div {...card}>
       <div className="issue-card__band" style={{ background: colors.solid }}>
         <span className="issue-card__bidang">{bidang?.nama ?? messages.cardBidangNone}</span>
         {kecamatan && (
