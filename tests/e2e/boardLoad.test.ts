@@ -89,3 +89,62 @@ test('a tablet opens a board of 300 cards and can use it within a few seconds', 
   await page.screenshot({ path: path.join(RESULTS_DIR, 'board-tablet-300-cards.png') });
   expect(ms).toBeLessThan(30_000);
 });
+
+test('cards out of view draw no face until they come into view; a long text offers the rest', async () => {
+  const { context } = await newContext(browser, { tablet: true, name: 'Penggeser' });
+  const page = await context.newPage();
+  await page.goto(server.boardUrl(BOARD, 'Penggeser'));
+  await page.waitForFunction(
+    (n) =>
+      Number(document.querySelector('[data-testid="board-canvas"]')?.getAttribute('data-shapes')) >=
+      n,
+    CARDS + 10,
+    { timeout: 60_000 },
+  );
+  // Every card keeps its element (tests and the load measurement count them); only those in
+  // view have a face (text, band, votes).
+  const far = '[data-testid="issue-card"][data-text^="Permasalahan nomor 20:"]';
+  await page.waitForSelector(`${far}[data-culled="true"]`, { state: 'attached' });
+  const counts = await page.evaluate(() => ({
+    cards: document.querySelectorAll('[data-testid="issue-card"]').length,
+    faces: document.querySelectorAll('.issue-card__text').length,
+  }));
+  expect(counts.cards).toBe(CARDS);
+  expect(counts.faces).toBeGreaterThan(0);
+  expect(counts.faces).toBeLessThan(CARDS / 2);
+  // Pan right until that card (x = 4940) is in view: it draws its face.
+  await page.mouse.move(640, 400);
+  for (let i = 0; i < 8; i++) await page.mouse.wheel(500, 0);
+  await page.waitForSelector(`${far}:not([data-culled]) .issue-card__text`, { timeout: 15_000 });
+
+  // A text longer than the card: whole lines, and "selengkapnya" for the rest.
+  const doc = new Y.Doc();
+  const provider = new WebsocketProvider(server.syncUrl, BOARD, doc, {
+    WebSocketPolyfill: WS as unknown as typeof WebSocket,
+    disableBc: true,
+    params: { token: server.token(BOARD, { name: 'Penulis' }) },
+  });
+  try {
+    await waitFor(() => provider.synced, { timeoutMs: 10_000, what: 'writer synced' });
+    const long = `Jembatan gantung ${'rusak berat dan berbahaya bagi anak sekolah, '.repeat(8)}`;
+    addCard(doc, {
+      text: long,
+      desaKode: null,
+      bidang: null,
+      x: 4940,
+      y: 190 * 9,
+      author: { id: 'writer', name: 'Penulis' },
+    });
+    const card = `[data-testid="issue-card"][data-text="${long}"]`;
+    await page.waitForSelector(card, { state: 'attached', timeout: 15_000 });
+    // Bring it into view if it is not (it is right below the card above).
+    for (let i = 0; i < 6; i++) {
+      if ((await page.$(`${card}:not([data-culled])`)) !== null) break;
+      await page.mouse.wheel(0, 400);
+    }
+    await page.waitForSelector(`${card} [data-testid="card-more"]`, { timeout: 15_000 });
+  } finally {
+    provider.destroy();
+    doc.destroy();
+  }
+});
