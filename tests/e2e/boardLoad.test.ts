@@ -101,21 +101,35 @@ test('cards out of view draw no face until they come into view; a long text offe
     CARDS + 10,
     { timeout: 60_000 },
   );
+  const culled = '[data-testid="issue-card"][data-culled="true"]';
+  const faces = () => page.$$eval('.issue-card__text', (els) => els.length);
+  // The board opens zoomed to fit: every card in view has its face. Zoom in (ctrl + wheel, as a
+  // trackpad pinch) until cards leave the view.
+  await page.mouse.move(640, 420);
+  await page.keyboard.down('Control');
+  for (let i = 0; i < 30 && (await page.$(culled)) === null; i++) {
+    await page.mouse.wheel(0, -120);
+    await page.waitForTimeout(50);
+  }
+  await page.keyboard.up('Control');
+  await page.waitForSelector(culled, { state: 'attached', timeout: 10_000 });
   // Every card keeps its element (tests and the load measurement count them); only those in
   // view have a face (text, band, votes).
-  const far = '[data-testid="issue-card"][data-text^="Permasalahan nomor 20:"]';
-  await page.waitForSelector(`${far}[data-culled="true"]`, { state: 'attached' });
-  const counts = await page.evaluate(() => ({
-    cards: document.querySelectorAll('[data-testid="issue-card"]').length,
-    faces: document.querySelectorAll('.issue-card__text').length,
-  }));
-  expect(counts.cards).toBe(CARDS);
-  expect(counts.faces).toBeGreaterThan(0);
-  expect(counts.faces).toBeLessThan(CARDS / 2);
-  // Pan right until that card (x = 4940) is in view: it draws its face.
-  await page.mouse.move(640, 400);
-  for (let i = 0; i < 8; i++) await page.mouse.wheel(500, 0);
-  await page.waitForSelector(`${far}:not([data-culled]) .issue-card__text`, { timeout: 15_000 });
+  expect(await page.$$eval('[data-testid="issue-card"]', (els) => els.length)).toBe(CARDS);
+  const far = await page.getAttribute(culled, 'data-text');
+  expect(far).toBeTruthy();
+  expect(await faces()).toBeLessThan(CARDS);
+  // Zoomed out again, that card comes into view and draws its face.
+  await page.keyboard.down('Control');
+  for (let i = 0; i < 40 && (await page.$(culled)) !== null; i++) {
+    await page.mouse.wheel(0, 120);
+    await page.waitForTimeout(50);
+  }
+  await page.keyboard.up('Control');
+  await page.waitForSelector(
+    `[data-testid="issue-card"][data-text="${far}"]:not([data-culled]) .issue-card__text`,
+    { state: 'attached', timeout: 15_000 },
+  );
 
   // A text longer than the card: whole lines, and "selengkapnya" for the rest.
   const doc = new Y.Doc();
@@ -127,22 +141,22 @@ test('cards out of view draw no face until they come into view; a long text offe
   try {
     await waitFor(() => provider.synced, { timeoutMs: 10_000, what: 'writer synced' });
     const long = `Jembatan gantung ${'rusak berat dan berbahaya bagi anak sekolah, '.repeat(8)}`;
+    // Between the frames and the loose cards: inside the view zoomed to fit.
     addCard(doc, {
       text: long,
       desaKode: null,
       bidang: null,
-      x: 4940,
-      y: 190 * 9,
+      x: 2000,
+      y: 300,
       author: { id: 'writer', name: 'Penulis' },
     });
-    const card = `[data-testid="issue-card"][data-text="${long}"]`;
-    await page.waitForSelector(card, { state: 'attached', timeout: 15_000 });
-    // Bring it into view if it is not (it is right below the card above).
-    for (let i = 0; i < 6; i++) {
-      if ((await page.$(`${card}:not([data-culled])`)) !== null) break;
-      await page.mouse.wheel(0, 400);
-    }
-    await page.waitForSelector(`${card} [data-testid="card-more"]`, { timeout: 15_000 });
+    await page.waitForSelector(
+      `[data-testid="issue-card"][data-text="${long}"] [data-testid="card-more"]`,
+      {
+        state: 'attached',
+        timeout: 15_000,
+      },
+    );
   } finally {
     provider.destroy();
     doc.destroy();
