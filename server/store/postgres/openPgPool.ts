@@ -56,6 +56,9 @@ export async function inTransaction<T>(
   fn: (client: pg.PoolClient) => Promise<T>,
 ): Promise<T> {
   const client = await pool.connect();
+  // A connection whose ROLLBACK failed may still be inside the transaction: destroy it rather
+  // than hand it back to the pool for the next caller.
+  let broken: Error | undefined;
   try {
     await client.query('BEGIN');
     try {
@@ -63,10 +66,12 @@ export async function inTransaction<T>(
       await client.query('COMMIT');
       return result;
     } catch (error) {
-      await client.query('ROLLBACK').catch(() => undefined);
+      await client.query('ROLLBACK').catch((rollbackError: unknown) => {
+        broken = rollbackError instanceof Error ? rollbackError : new Error(String(rollbackError));
+      });
       throw error;
     }
   } finally {
-    client.release();
+    client.release(broken);
   }
 }
