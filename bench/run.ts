@@ -22,6 +22,8 @@ import { httpRoutesScenario } from './scenarios/httpRoutes';
 import { joinStormScenario } from './scenarios/joinStorm';
 import { memoryScenario } from './scenarios/memory';
 import { scaledScenario } from './scenarios/scaled';
+import { instancesScenario } from './scenarios/instances';
+import { balancedJoinScenario } from './scenarios/balancedJoin';
 
 const SCENARIOS: Record<string, (ctx: ScenarioContext) => Promise<ScenarioResult>> = {
   breakout: breakoutScenario,
@@ -34,6 +36,8 @@ const SCENARIOS: Record<string, (ctx: ScenarioContext) => Promise<ScenarioResult
   client: clientScenario,
   http: httpRoutesScenario,
   scaled: scaledScenario,
+  instances: instancesScenario,
+  lbjoin: balancedJoinScenario,
 };
 const ALL_SERVERS: ServerKind[] = ['ours', 'reference', 'hocuspocus'];
 

@@ -10,6 +10,7 @@ import type { RouteHandler } from './http/routes';
 import { registerAssets, registerClient } from './http/staticFiles';
 import { createLogger } from './logger';
 import { Metrics } from './metrics/Metrics';
+import type { ScaledHealthReport } from './scale/ScaledHealth';
 import type { DocStore } from './store/DocStore';
 import { SqliteDocStore } from './store/SqliteDocStore';
 import { allowAll, type Authorize } from './sync/authorization';
@@ -36,6 +37,8 @@ export interface StartServerOptions {
   hooks?: readonly RoomHooks[];
   /** Other instances write the same store (scaled mode). */
   sharedStore?: boolean;
+  /** Scaled mode: PostgreSQL and Redis for /healthz (see ScaledHealth). */
+  services?: () => Promise<ScaledHealthReport>;
   /** Directory of the built client; defaults to `client/dist`. */
   clientDist?: string;
   /** Presence/"saved" coalescing tick; defaults to 100 ms (cursors are sent at most 10 times a second). */
@@ -111,6 +114,7 @@ export async function buildServer(options: StartServerOptions = {}): Promise<Bui
     rooms: () => registry.roomCount,
     connections: () => syncEndpoint.connectionCount,
     storage: () => store.health?.() ?? { ok: true, problems: [] },
+    ...(options.services ? { services: options.services } : {}),
   });
   registerAssets(app, '/tldraw-assets/', path.join(REPO_ROOT, 'node_modules', '@tldraw', 'assets'));
   registerClient(app, options.clientDist ?? path.join(REPO_ROOT, 'client', 'dist'));

@@ -135,7 +135,9 @@ export class BenchServer {
       if (stderr.length < 200) stderr.push(chunk.toString());
     });
     const server = new BenchServer(kind, child, port, dataDir, ownsDataDir, stderr);
-    await server.waitUntilUp(30_000);
+    // Generous: a scaled instance connects to PostgreSQL and Redis, and on a loaded shared
+    // 2-core machine a tsx start alone can take half a minute.
+    await server.waitUntilUp(60_000);
     return server;
   }
 

@@ -6,6 +6,7 @@ import type { ScaledConfig } from '../config';
 import { PgDocStore } from '../store/PgDocStore';
 import type { RoomHooks } from '../sync/RoomHooks';
 import { RedisFanout } from './RedisFanout';
+import { ScaledHealth } from './ScaledHealth';
 import { ScaledBoards } from './ScaledBoards';
 import { ScaledPresence } from './ScaledPresence';
 
@@ -19,6 +20,8 @@ export interface ScaledMode {
   /** Control, document-changed notices and facilitator calls across instances (over Redis). */
   bus: BoardBus;
   hooks: RoomHooks[];
+  /** PostgreSQL and Redis as /healthz reports them. */
+  health: ScaledHealth;
   /** Stops following boards, closes Redis and then the store (after the rooms are closed). */
   close(): Promise<void>;
 }
@@ -69,6 +72,11 @@ export async function openScaledMode(config: ScaledConfig, logger: Logger): Prom
     boards,
     bus,
     hooks: [boards.hooks(), ...(presence ? [presence.hooks()] : [])],
+    health: new ScaledHealth({
+      instanceId: config.instanceId,
+      pingPostgres: () => store.ping(),
+      redisConnected: () => (fanout ? fanout.connected : null),
+    }),
     close: async () => {
       await boards.close();
       await presence?.close();

@@ -293,6 +293,12 @@ export class PgDocStore implements DocStore {
     };
   }
 
+  /** Resolves when PostgreSQL answers a trivial query (for /healthz); rejects otherwise. */
+  async ping(): Promise<void> {
+    this.assertOpen();
+    await this.run(() => this.pool.query('SELECT 1'));
+  }
+
   async close(): Promise<void> {
     if (this.closed) return;
     this.closed = true;

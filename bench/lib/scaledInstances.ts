@@ -1,0 +1,79 @@
+import net from 'node:net';
+import pg from 'pg';
+import type { BenchServer } from './BenchServer';
+import type { ScenarioContext } from './scenario';
+
+/** Where the scaled-mode scenarios find PostgreSQL and Redis (as bench/scenarios/scaled.ts). */
+export const BENCH_DATABASE_URL =
+  process.env.PAPAN_BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
+export const BENCH_REDIS_URL = process.env.PAPAN_BENCH_REDIS_URL ?? 'redis://127.0.0.1:6379';
+
+function answers(url: string): Promise<boolean> {
+  const { hostname, port } = new URL(url);
+  return new Promise((resolve) => {
+    const socket = net.connect({ host: hostname, port: Number(port) });
+    socket.setTimeout(1000, () => (socket.destroy(), resolve(false)));
+    socket.once('connect', () => (socket.destroy(), resolve(true)));
+    socket.once('error', () => resolve(false));
+  });
+}
+
+/** Null when PostgreSQL and Redis answer, else the note to print instead of figures. */
+export async function scaledServicesMissing(): Promise<string | null> {
+  if ((await answers(BENCH_DATABASE_URL)) && (await answers(BENCH_REDIS_URL))) return null;
+  return `Skipped: PostgreSQL (${BENCH_DATABASE_URL}) or Redis (${BENCH_REDIS_URL}) did not answer.`;
+}
+
+/** A schema name of its own for one measurement. */
+export function benchSchema(tag: string): string {
+  return `papan_bench_${tag}_${process.pid}_${Math.random().toString(36).slice(2, 8)}`;
+}
+
+/**
+ * Starts `count` scaled-mode instances of ours on one PostgreSQL schema and Redis. They share
+ * the first one's DATA_DIR (events and tokens are still in SQLite), and the first starts alone
+ * so only it seeds the demo event.
+ */
+export async function startInstances(
+  ctx: ScenarioContext,
+  count: number,
+  schema: string,
+): Promise<BenchServer[]> {
+  const env = {
+    DATABASE_URL: BENCH_DATABASE_URL,
+    DATABASE_SCHEMA: schema,
+    REDIS_URL: BENCH_REDIS_URL,
+    ROOM_IDLE_MS: '600000',
+  };
+  const first = await ctx.startServer('ours', { env: { ...env, INSTANCE_ID: `${schema}-1` } });
+  const servers = [first];
+  try {
+    for (let i = 2; i <= count; i++) {
+      servers.push(
+        await ctx.startServer('ours', {
+          dataDir: first.dataDir,
+          env: { ...env, INSTANCE_ID: `${schema}-${i}` },
+        }),
+      );
+    }
+  } catch (error) {
+    await stopInstances(servers, schema);
+    throw error;
+  }
+  return servers;
+}
+
+/** Stops the instances (the first, which owns DATA_DIR, last) and drops their schema. */
+export async function stopInstances(servers: BenchServer[], schema: string): Promise<void> {
+  for (const server of [...servers].reverse()) await server.stop();
+  for (const server of servers) server.cleanup();
+  const client = new pg.Client({ connectionString: BENCH_DATABASE_URL });
+  try {
+    await client.connect();
+    await client.query(`DROP SCHEMA IF EXISTS ${schema} CASCADE`);
+  } catch {
+    // A schema left behind is only clutter in a test database.
+  } finally {
+    await client.end().catch(() => undefined);
+  }
+}

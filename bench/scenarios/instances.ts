@@ -1,0 +1,204 @@
+import { loadavg } from 'node:os';
+import type { ClientSpec } from '../lib/BenchClient';
+import type { BenchServer } from '../lib/BenchServer';
+import { ProcSampler } from '../lib/procStats';
+import {
+  benchSchema,
+  scaledServicesMissing,
+  startInstances,
+  stopInstances,
+} from '../lib/scaledInstances';
+import {
+  round,
+  sleep,
+  type Figure,
+  type ScenarioContext,
+  type ScenarioResult,
+} from '../lib/scenario';
+import { summarize, type LatencySummary } from '../lib/stats';
+
+const EDIT_HZ = 1;
+const PRESENCE_HZ = 2;
+/** A burst is over when no delivery arrived for this long, or at the latest after its budget. */
+const BURST_STALL_MS = 3000;
+
+interface InstancesLevel {
+  instances: number;
+  clients: number;
+  synced: number;
+  latency: LatencySummary;
+  /** Edits delivered to other clients per second under the steady 1 edit/s load. */
+  deliveredPerSecond: number;
+  /** Edits committed to PostgreSQL and delivered to every other client of the room, per second. */
+  burstPerSecond: number;
+  burstComplete: boolean;
+  /** CPU of all instances together, % of one core. */
+  serverCpuPercent: number;
+}
+
+/** R rooms x C editors, the editors of each room dealt round-robin over the instances. */
+async function measure(
+  ctx: ScenarioContext,
+  servers: BenchServer[],
+  rooms: number,
+  perRoom: number,
+  timing: { warmupMs: number; measureMs: number; burstPerClient: number; burstBudgetMs: number },
+): Promise<InstancesLevel> {
+  const first = servers[0];
+  if (!first) throw new Error('no instance');
+  const roomIds = await first.createRooms(rooms, `inst${servers.length}-${ctx.clientNo()}`);
+  const specs: ClientSpec[] = [];
+  for (const room of roomIds) {
+    for (let c = 0; c < perRoom; c++) {
+      const server = servers[c % servers.length] ?? first;
+      specs.push({
+        no: ctx.clientNo(),
+        url: server.syncUrl(room),
+        room,
+        framing: server.framing,
+        token: server.token,
+        role: 'editor',
+      });
+    }
+  }
+  try {
+    const connected = await ctx.generator.connect(specs, { timeoutMs: 60_000 });
+    await ctx.generator.load(EDIT_HZ, PRESENCE_HZ);
+    await sleep(timing.warmupMs);
+    await ctx.generator.reset();
+    const samplers = servers.map((server) => new ProcSampler(server.pid));
+    for (const sampler of samplers) sampler.start();
+    const started = performance.now();
+    await sleep(timing.measureMs);
+    const cpu = samplers.reduce((sum, sampler) => sum + sampler.stop().cpuPercent, 0);
+    const steady = await ctx.generator.collect();
+    const elapsed = (performance.now() - started) / 1000;
+    await ctx.generator.stopLoad();
+
+    // Throughput: every editor sends a burst as fast as its socket drains; the rate is counted
+    // up to the last delivery to the last other client of each room.
+    await sleep(500);
+    await ctx.generator.reset();
+    const burst = await ctx.generator.burst(timing.burstPerClient);
+    const expected = burst.sent * (perRoom - 1);
+    let seen = -1;
+    let stalledSince = performance.now();
+    let last = await ctx.generator.collect();
+    const giveUpAt = performance.now() + timing.burstBudgetMs;
+    while (
+      last.latencyCount < expected &&
+      performance.now() - stalledSince < BURST_STALL_MS &&
+      performance.now() < giveUpAt
+    ) {
+      if (last.latencyCount !== seen) {
+        seen = last.latencyCount;
+        stalledSince = performance.now();
+      }
+      await sleep(50);
+      last = await ctx.generator.collect();
+    }
+    const burstSeconds = Math.max(0.001, (last.lastUpdateAt - burst.firstSend) / 1000);
+    return {
+      instances: servers.length,
+      clients: specs.length,
+      synced: connected.synced,
+      latency: summarize(steady.latencies),
+      deliveredPerSecond: steady.latencyCount / elapsed,
+      burstPerSecond: last.latencyCount / (perRoom - 1) / burstSeconds,
+      burstComplete: last.latencyCount >= expected,
+      serverCpuPercent: cpu,
+    };
+  } finally {
+    await ctx.generator.stopLoad().catch(() => undefined);
+    await ctx.generator.closeClients().catch(() => undefined);
+  }
+}
+
+/**
+ * Scaled mode: the same breakout load (rooms x editors, 1 edit/s and presence 2/s each) on one,
+ * two and three instances, with each room's editors spread over the instances, so most of what a
+ * client sees crossed PostgreSQL and Redis. Ours only.
+ */
+export async function instancesScenario(ctx: ScenarioContext): Promise<ScenarioResult> {
+  const rooms = ctx.quick ? 4 : 20;
+  const perRoom = ctx.quick ? 5 : 20;
+  const timing = ctx.quick
+    ? { warmupMs: 1000, measureMs: 2000, burstPerClient: 5, burstBudgetMs: 10_000 }
+    : { warmupMs: 4000, measureMs: 15_000, burstPerClient: 5, burstBudgetMs: 30_000 };
+  const counts = [1, 2, 3];
+  const result: ScenarioResult = {
+    scenario: 'instances',
+    title: `Scaled mode: 1, 2 and 3 instances (${rooms} rooms x ${perRoom} editors)`,
+    figures: [],
+    notes: [],
+  };
+  if (!ctx.servers.includes('ours')) {
+    result.notes.push('Skipped: ours is not among the servers of this run (or did not start).');
+    return result;
+  }
+  const missing = await scaledServicesMissing();
+  if (missing) {
+    result.notes.push(missing);
+    return result;
+  }
+  const levels: InstancesLevel[] = [];
+  // Three instances started once (a start costs seconds on a loaded machine); level N puts its
+  // clients on the first N, on fresh rooms, while the others idle.
+  const schema = benchSchema('instances');
+  const servers = await startInstances(ctx, Math.max(...counts), schema);
+  try {
+    for (const count of counts) {
+      const level = await measure(ctx, servers.slice(0, count), rooms, perRoom, timing);
+      levels.push(level);
+      ctx.log(
+        `instances ${count}: ${level.synced}/${level.clients} synced, p50 ${round(level.latency.p50)} ` +
+          `p99 ${round(level.latency.p99)} ms, ${round(level.deliveredPerSecond)} deliveries/s, ` +
+          `burst ${round(level.burstPerSecond)} updates/s${level.burstComplete ? '' : ' (incomplete)'}, ` +
+          `CPU ${round(level.serverCpuPercent)}%`,
+      );
+      await sleep(500);
+    }
+  } finally {
+    await stopInstances(servers, schema);
+  }
+  const row = (name: string, unit: string, better: Figure['better'], value: number) => ({
+    name,
+    unit,
+    better,
+    values: { ours: round(value) },
+  });
+  for (const level of levels) {
+    const n = `${level.instances} instance${level.instances > 1 ? 's' : ''}`;
+    result.figures.push(
+      row(`${n}: edit latency p50`, 'ms', 'lower', level.latency.p50),
+      row(`${n}: edit latency p95`, 'ms', 'lower', level.latency.p95),
+      row(`${n}: edit latency p99`, 'ms', 'lower', level.latency.p99),
+      row(`${n}: burst throughput`, 'updates/s', 'higher', level.burstPerSecond),
+      row(`${n}: CPU of all instances`, '% of a core', 'lower', level.serverCpuPercent),
+    );
+    if (!level.burstComplete) {
+      result.notes.push(
+        `${n}: not every burst update reached every client within the stall limit.`,
+      );
+    }
+  }
+  result.notes.push(
+    `${rooms} rooms x ${perRoom} editors, editor c of each room on instance c mod N; each edits ` +
+      `its card ${EDIT_HZ}/s and sends presence ${PRESENCE_HZ}/s; latency from the edit to its ` +
+      `arrival at every other editor of the room over ${timing.measureMs / 1000} s. Burst: every ` +
+      `editor sends ${timing.burstPerClient} edits as fast as its socket drains; updates/s counted ` +
+      'to the last delivery to every other client of the room (each update is committed to ' +
+      'PostgreSQL before anyone sees it).',
+    'The three instances run throughout; level N uses the first N (the others idle). ' +
+      'All instances, PostgreSQL, Redis and the load generator share one 2-core machine: more ' +
+      'instances here means more processes on the same two cores, so the totals are capped by ' +
+      'the machine, not the design. On separate hosts each instance brings its own cores.',
+  );
+  result.notes.push(
+    `Load average when the scenario ended: ${loadavg()
+      .map((n) => n.toFixed(1))
+      .join(', ')} (1, 5, 15 min; above 2 means other work competed for the 2 cores).`,
+  );
+  result.detail = { levels };
+  return result;
+}
