@@ -3,7 +3,7 @@ import pg from 'pg';
 import * as Y from 'yjs';
 import { PgDocStore } from '../../server/store/PgDocStore';
 import { TEST_DATABASE_URL } from './scaledServices';
-import { spawnServer, type ServerProcess } from './serverProcess';
+import { killStrayServers, spawnServer, type ServerProcess } from './serverProcess';
 
 export const CLUSTER_ADMIN_TOKEN = 'scaled-test-admin-token';
 
@@ -77,6 +77,8 @@ export async function killAll(processes: ServerProcess[]): Promise<void> {
     if (p.child.exitCode === null && p.child.signalCode === null) p.child.kill('SIGKILL');
     await p.exited;
   }
+  // An instance whose start was still pending when its test timed out is not in `processes`.
+  await killStrayServers();
 }
 
 /** Drops test schemas. */

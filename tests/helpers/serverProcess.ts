@@ -14,6 +14,28 @@ export interface ServerProcess {
   output(): string;
 }
 
+/** Every server child this test process started and that has not exited yet. */
+const running = new Set<ChildProcess>();
+process.once('exit', () => {
+  for (const child of running) child.kill('SIGKILL');
+});
+
+/**
+ * Kills every server child still running, including one whose start was still pending when its
+ * test ended (a timed-out test's afterEach never saw it). Resolves when they have exited.
+ */
+export async function killStrayServers(): Promise<void> {
+  await Promise.all(
+    [...running].map(
+      (child) =>
+        new Promise<void>((resolve) => {
+          child.once('exit', () => resolve());
+          child.kill('SIGKILL');
+        }),
+    ),
+  );
+}
+
 /**
  * Runs `server/main.ts` as a real child process (one node process, tsx as a loader, so a
  * SIGKILL really kills the server) on 127.0.0.1 with an OS-chosen port.
@@ -27,17 +49,21 @@ export async function spawnServer(
     env: { ...process.env, PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'warn', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
+  running.add(child);
   let output = '';
   child.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString()));
   child.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()));
   const exited = new Promise<number | NodeJS.Signals | null>((resolve) => {
-    child.once('exit', (code, signal) => resolve(signal ?? code));
+    child.once('exit', (code, signal) => {
+      running.delete(child);
+      resolve(signal ?? code);
+    });
   });
   const url = await new Promise<string>((resolve, reject) => {
-    const timer = setTimeout(
-      () => reject(new Error(`server did not start:\n${output}`)),
-      startTimeoutMs,
-    );
+    const timer = setTimeout(() => {
+      child.kill('SIGKILL');
+      reject(new Error(`server did not start:\n${output}`));
+    }, startTimeoutMs);
     const check = () => {
       const match = /listening on (http:\/\/[^\s)]+)/.exec(output);
       if (match?.[1]) {
