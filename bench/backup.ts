@@ -46,7 +46,7 @@ async function main(): Promise<void> {
   await seedDemo(data.events, data.store);
   await archiveFigures('demo event (8 boards, 120 cards)', data, 'demo');
 
-  const { boards } = data.events.createEvent({
+  const { boards } = await data.events.createEvent({
     title: 'Besar',
     year: 2026,
     gazetteer: loadDefaultGazetteer(),

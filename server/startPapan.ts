@@ -1,35 +1,28 @@
 import type { AddressInfo } from 'node:net';
 import { networkInterfaces } from 'node:os';
-import path from 'node:path';
 import type { Logger } from 'pino';
 import type { AppContext } from './api/AppContext';
 import type { ApiRoute } from './api/ApiRoute';
 import { registerApi } from './api/createApi';
-import { RateLimiter } from './api/RateLimiter';
 import { RegistryBoardRooms } from './api/RegistryBoardRooms';
 import { createSocketAuthorizer } from './auth/authorizeSocket';
-import { TokenRepository } from './auth/TokenRepository';
+import type { TokenRepository } from './auth/TokenRepository';
 import { loadConfig, type Config } from './config';
-import { migrateAppSchema } from './events/appSchema';
-import { AuditLog } from './events/AuditLog';
-import { controlOf, EventRepository } from './events/EventRepository';
+import type { AuditLog } from './events/AuditLog';
+import { controlOf, type EventRepository } from './events/EventRepository';
 import { seedDemo } from './events/seedDemo';
 import { createLogger } from './logger';
 import { buildServer, type RunningServer } from './startServer';
 import type { DocStore } from './store/DocStore';
 import { SqliteDocStore } from './store/SqliteDocStore';
 import { openScaledMode } from './scale/ScaledMode';
-import { DATABASE_FILE_NAME, openDatabase } from './store/openDatabase';
+import { openAppData } from './openAppData';
 import { EventArchives } from './backup/EventArchives';
 import { RollingBackup, type BackupStatus } from './backup/RollingBackup';
 import { registerRuntimeConfigRoute } from './http/runtimeConfigRoute';
 import { archiveRoutes } from './api/archiveRoutes';
 import { BoardHistory } from './history/BoardHistory';
 import { restorePointArchive } from './history/restorePointArchive';
-
-/** Wrong join codes one address may try per window before it is throttled. */
-const JOIN_FAILURES_PER_WINDOW = 8;
-const JOIN_WINDOW_MS = 60_000;
 
 export interface PapanOptions {
   config?: Config;
@@ -103,26 +96,27 @@ export async function startPapan(options: PapanOptions = {}): Promise<RunningPap
     sqlite.checkpointInBackground((error) => logger.warn({ err: error }, 'WAL checkpoint worker'));
     store = sqlite;
   }
-  const db = openDatabase(config.dataDir, { synchronous: config.sqliteSynchronous });
-  migrateAppSchema(db);
-  const events = new EventRepository(db);
-  const tokens = new TokenRepository(db, { adminToken: options.adminToken ?? null });
-  const audit = new AuditLog(db);
+  // Events, boards, control, tokens and audit: beside the documents in each mode (SQLite file,
+  // or PostgreSQL shared by every instance, which then need no shared DATA_DIR).
+  const data = await openAppData(config, scaled, {
+    adminToken: options.adminToken ?? null,
+    logger,
+  });
+  const { events, tokens, audit } = data;
 
   // Seed before listening, so no room can load a demo board half-written.
   const seeded = options.seedDemo !== false && (await seedDemo(events, store));
-  if (seeded) audit.record('system', 'event.create', { eventId: 'demo' }, { demo: true });
+  if (seeded) await audit.record('system', 'event.create', { eventId: 'demo' }, { demo: true });
 
-  const backups = config.backup
-    ? new RollingBackup({
-        databaseFile: path.join(config.dataDir, DATABASE_FILE_NAME),
-        ...config.backup,
-        logger,
-      })
-    : null;
-  const history = new BoardHistory({ store, config: config.history, logger });
+  if (config.backup && !data.sqliteFile) {
+    logger.warn('BACKUP_DIR is ignored in the scaled mode: back up PostgreSQL (pg_dump) instead');
+  }
+  const backups =
+    config.backup && data.sqliteFile
+      ? new RollingBackup({ databaseFile: data.sqliteFile, ...config.backup, logger })
+      : null;
+  const history = new BoardHistory({ store, config: config.history, logger, bus: scaled?.bus });
   const archives = new EventArchives({
-    db,
     events,
     audit,
     store,
@@ -137,8 +131,8 @@ export async function startPapan(options: PapanOptions = {}): Promise<RunningPap
     authorize: createSocketAuthorizer(events, tokens),
     hooks: [
       {
-        onLoaded: (room) => {
-          const board = events.getBoard(room.boardId);
+        onLoaded: async (room) => {
+          const board = await events.getBoard(room.boardId);
           if (board) {
             room.setControl(controlOf(board));
           }
@@ -173,7 +167,7 @@ export async function startPapan(options: PapanOptions = {}): Promise<RunningPap
     audit,
     rooms,
     history,
-    joinLimiter: new RateLimiter(JOIN_FAILURES_PER_WINDOW, JOIN_WINDOW_MS),
+    joinThrottle: data.joinThrottle,
     get publicUrl() {
       return app.publicUrl;
     },
@@ -191,7 +185,7 @@ export async function startPapan(options: PapanOptions = {}): Promise<RunningPap
     await server.discard();
     if (scaled) await scaled.close();
     else await store.close();
-    db.close();
+    await data.close();
     throw error;
   }
   const publicUrl = app.publicUrl;
@@ -199,7 +193,7 @@ export async function startPapan(options: PapanOptions = {}): Promise<RunningPap
   backups?.start();
 
   const staffLink = seeded
-    ? `${publicUrl}/?token=${tokens.issue({ role: 'staff', name: 'Staf' }).token}`
+    ? `${publicUrl}/?token=${(await tokens.issue({ role: 'staff', name: 'Staf' })).token}`
     : null;
 
   return {
@@ -211,7 +205,7 @@ export async function startPapan(options: PapanOptions = {}): Promise<RunningPap
       await running.close();
       if (scaled) await scaled.close();
       else await store.close();
-      db.close();
+      await data.close();
     },
   };
 }

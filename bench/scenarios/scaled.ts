@@ -3,7 +3,7 @@ import pg from 'pg';
 import * as Y from 'yjs';
 import { PgDocStore } from '../../server/store/PgDocStore';
 import { BenchClient, type ClientSpec } from '../lib/BenchClient';
-import type { BenchServer } from '../lib/BenchServer';
+import { metricValue, type BenchServer } from '../lib/BenchServer';
 import { round, sleep, type ScenarioContext, type ScenarioResult } from '../lib/scenario';
 import { summarize } from '../lib/stats';
 
@@ -49,6 +49,65 @@ async function appendThroughput(schema: string, boards: number, seconds: number)
   const elapsed = (performance.now() - started) / 1000;
   await store.close();
   return done / elapsed;
+}
+
+/** Updates the servers have committed (client writes, summed over the instances). */
+async function committedUpdates(servers: BenchServer[]): Promise<number> {
+  const counts = await Promise.all(
+    servers.map(async (server) => metricValue(await server.metrics(), 'papan_updates_in_total')),
+  );
+  return counts.reduce<number>((sum, count) => sum + (count ?? 0), 0);
+}
+
+/**
+ * Durable updates per second through the servers: `rooms` rooms with `clients` editors each,
+ * spread over both instances, each sending `perClient` card edits as fast as its socket drains.
+ * Every update counted was committed to PostgreSQL before anyone saw it (papan_updates_in_total
+ * counts commits). Rate = committed / (last commit seen - first send).
+ */
+async function durableThroughput(
+  ctx: ScenarioContext,
+  servers: BenchServer[],
+  rooms: string[],
+  clients: number,
+  perClient: number,
+) {
+  const specs: ClientSpec[] = rooms.flatMap((room) =>
+    Array.from({ length: clients }, (_, i) => {
+      const server = servers[i % servers.length]!;
+      return {
+        no: ctx.clientNo(),
+        url: server.syncUrl(room),
+        room,
+        framing: server.framing,
+        token: server.token,
+        role: 'editor' as const,
+      };
+    }),
+  );
+  try {
+    const connected = await ctx.generator.connect(specs, { timeoutMs: 60_000 });
+    await sleep(500);
+    const before = await committedUpdates(servers);
+    const burst = await ctx.generator.burst(perClient);
+    let committed = 0;
+    let lastAt = performance.now();
+    let stalledSince = performance.now();
+    while (committed < burst.sent && performance.now() - stalledSince < 5000) {
+      await sleep(50);
+      const now = (await committedUpdates(servers)) - before;
+      if (now !== committed) {
+        committed = now;
+        lastAt = performance.now();
+        stalledSince = lastAt;
+      }
+    }
+    // burst.firstSend is wall-clock ms (performance.timeOrigin based), like nowMs().
+    const seconds = (performance.timeOrigin + lastAt - burst.firstSend) / 1000;
+    return { synced: connected.synced, sent: burst.sent, committed, seconds };
+  } finally {
+    await ctx.generator.closeClients();
+  }
 }
 
 /**
@@ -150,8 +209,30 @@ export async function scaledScenario(ctx: ScenarioContext): Promise<ScenarioResu
         env: { ...env, INSTANCE_ID: 'bench-b' },
       });
       try {
-        const rooms = await a.createRooms(ctx.quick ? 4 : 20, `scaled-${ctx.clientNo()}`);
-        const editors = ctx.quick ? 5 : 20;
+        const rooms = await a.createRooms(20, `scaled-${ctx.clientNo()}`);
+        const editors = 20;
+        const perClient = ctx.quick ? 10 : 50;
+        const durable = await durableThroughput(ctx, [a, b], rooms, editors, perClient);
+        const durableRate = durable.committed / durable.seconds;
+        ctx.log(
+          `scaled durable: ${durable.committed}/${durable.sent} committed in ${round(durable.seconds)} s = ` +
+            `${Math.round(durableRate)}/s (${durable.synced} clients synced)`,
+        );
+        result.figures.push({
+          name: `durable updates/s through two instances (${rooms.length} rooms x ${editors} clients)`,
+          unit: 'updates/s',
+          better: 'higher',
+          values: { ours: Math.round(durableRate) },
+        });
+        if (durable.committed < durable.sent) {
+          result.notes.push(`only ${durable.committed} of ${durable.sent} updates were committed.`);
+        }
+        result.notes.push(
+          `Durable: ${rooms.length} rooms x ${editors} editors (half on each instance), ${perClient} card edits each, ` +
+            'sent as fast as each socket drains; rate = updates committed to PostgreSQL (papan_updates_in_total) / ' +
+            '(last commit seen - first send).',
+        );
+        await sleep(1000);
         const latency = await crossInstanceLatency(ctx, a, b, rooms, editors, ctx.quick ? 5 : 20);
         for (const [label, summary] of [
           ['same instance', latency.same],

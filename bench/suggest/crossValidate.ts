@@ -28,18 +28,24 @@ export function clusterGrid(): ClusterOptions[] {
 }
 
 /**
- * The duplicate rules tried: a plain threshold, a lower one for a top hit that stands clear, and
- * a lower one for cards of exactly the text's sectors (Infinity: rule off). The grid is ordered
- * so that ties go to the simpler rule.
+ * The duplicate rules tried: a plain threshold, a higher one for cards of other sectors (0: off),
+ * a lower one for a top hit that stands clear, a lower one for cards of exactly the text's
+ * sectors and a still lower one for those that also state one of its conditions (Infinity:
+ * off). The grid is ordered so that ties go to the simpler rule.
  */
 export function duplicateGrid(): DuplicateOptions[] {
   const grid: DuplicateOptions[] = [];
-  for (const sectorThreshold of [Infinity, 0.12, 0.15, 0.18, 0.2, 0.25]) {
-    for (const threshold of [0.4, 0.45, 0.5, 0.55]) {
-      grid.push({ threshold, clearThreshold: threshold, margin: Infinity, sectorThreshold });
-      for (const clearThreshold of [0.25, 0.3, 0.35]) {
-        for (const margin of [0.05, 0.1, 0.15]) {
-          grid.push({ threshold, clearThreshold, margin, sectorThreshold });
+  for (const sectorThreshold of [Infinity, 0.12, 0.15, 0.18, 0.2, 0.25, 0.3]) {
+    for (const conditionThreshold of [Infinity, 0.12, 0.15]) {
+      if (conditionThreshold >= sectorThreshold && conditionThreshold !== Infinity) continue;
+      for (const threshold of [0.4, 0.45, 0.5, 0.55]) {
+        for (const otherSectorThreshold of [0, 0.5, 0.55, 0.6]) {
+          if (otherSectorThreshold !== 0 && otherSectorThreshold <= threshold) continue;
+          const rule = { threshold, otherSectorThreshold, sectorThreshold, conditionThreshold };
+          grid.push({ ...rule, clearThreshold: threshold, margin: Infinity });
+          for (const clearThreshold of [0.25, 0.3, 0.35]) {
+            for (const margin of [0.05, 0.1, 0.15]) grid.push({ ...rule, clearThreshold, margin });
+          }
         }
       }
     }
@@ -96,15 +102,35 @@ export function chooseCluster(sets: readonly CardSet[], grid: readonly ClusterOp
   return { opts: best, score: bestScore };
 }
 
-/** Largest duplicate recall with wrong-issue first hits for at most 2% of cards. */
+/** Share of marked restatements the duplicate finder must find (issue 15). */
+const RECALL_GOAL = 0.75;
+
+/** Lexicographic comparison: a beats b on its first differing entry. */
+function better(a: readonly number[], b: readonly number[]): boolean {
+  for (let i = 0; i < a.length; i++) {
+    const x = a[i] ?? -Infinity;
+    const y = b[i] ?? -Infinity;
+    if (x > y + 1e-9) return true;
+    if (x < y - 1e-9) return false;
+  }
+  return false;
+}
+
+/**
+ * The duplicate rule that meets the recall goal (75% of restatements found) with the fewest
+ * wrong-issue first hits; then more recall, then fewer hits shown for cards that restate nothing.
+ * The former choice (the most recall with wrong-issue first hits for at most 2% of the training
+ * cards) spent that whole 2% budget on the training cards and so went over it on held-out ones
+ * (13/440 on the issue folds); see the README.
+ */
 export function chooseDuplicate(lists: readonly HitList[], grid: readonly DuplicateOptions[]) {
   let best = grid[0] ?? {};
-  let bestKey = [-Infinity, -Infinity];
+  let bestKey = [-Infinity, -Infinity, -Infinity, -Infinity];
   for (const opts of grid) {
     const s = scoreDuplicates(lists, opts);
-    const ok = s.wrongFirst <= 0.02 * s.cards;
-    const key = [ok ? s.found / Math.max(1, s.restatements) : -1, -s.wrongFirst];
-    if (key[0]! > bestKey[0]! + 1e-9 || (key[0] === bestKey[0] && key[1]! > bestKey[1]!)) {
+    const recall = s.found / Math.max(1, s.restatements);
+    const key = [Math.min(recall, RECALL_GOAL), -s.wrongFirst, recall, -s.shownOther];
+    if (better(key, bestKey)) {
       bestKey = key;
       best = opts;
     }

@@ -53,7 +53,13 @@ export interface HitList {
   id: string;
   theme: string;
   duplicateOf: string | null;
-  hits: { cardId: string; theme: string; score: number; sameSector: boolean }[];
+  hits: {
+    cardId: string;
+    theme: string;
+    score: number;
+    sameSector: boolean;
+    sameCondition: boolean;
+  }[];
 }
 
 /** Runs the duplicate finder once per card (board = the set minus that card); ids get the set's name. */
@@ -65,12 +71,15 @@ export function collectHits(set: CardSet): HitList[] {
     id: key(c.id),
     theme: c.theme,
     duplicateOf: c.duplicateOf === null ? null : key(c.duplicateOf),
-    hits: find(c.text, { excludeId: c.id, threshold: 0.01, limit: 8 }).map((h) => ({
-      cardId: key(h.cardId),
-      score: h.score,
-      sameSector: h.sameSector,
-      theme: themeOf.get(h.cardId) ?? '',
-    })),
+    hits: find(c.text, { excludeId: c.id, threshold: 0.01, otherSectorThreshold: 0, limit: 8 }).map(
+      (h) => ({
+        cardId: key(h.cardId),
+        score: h.score,
+        sameSector: h.sameSector,
+        sameCondition: h.sameCondition,
+        theme: themeOf.get(h.cardId) ?? '',
+      }),
+    ),
   }));
 }
 

@@ -6,7 +6,7 @@ import type { AuditLog } from '../events/AuditLog';
 import type { EventRepository } from '../events/EventRepository';
 import type { TokenRepository } from '../auth/TokenRepository';
 import type { BoardHistory } from '../history/BoardHistory';
-import type { RateLimiter } from './RateLimiter';
+import type { JoinThrottle } from './JoinThrottle';
 
 export type { FacilitatorCall };
 
@@ -43,7 +43,8 @@ export interface AppContext {
   rooms: BoardRooms;
   /** Restore points, restore and the mass-deletion alarm (server/history/). */
   history: BoardHistory;
-  joinLimiter: RateLimiter;
+  /** Wrong join codes per address: per process, or across instances over Redis. */
+  joinThrottle: JoinThrottle;
   /** The base URL people open (for links and QR codes), e.g. http://192.168.1.10:8080. */
   publicUrl: string;
   logError(error: unknown, message: string): void;

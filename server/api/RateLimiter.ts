@@ -27,6 +27,14 @@ export class RateLimiter {
     if (this.failures.size > 10_000) this.prune();
   }
 
+  /** Takes back the latest failure of `key` (it turned out not to be one). */
+  forgive(key: string): void {
+    const recent = this.recent(key);
+    recent.pop();
+    if (recent.length === 0) this.failures.delete(key);
+    else this.failures.set(key, recent);
+  }
+
   private recent(key: string): number[] {
     const cutoff = this.now() - this.windowMs;
     return (this.failures.get(key) ?? []).filter((t) => t > cutoff);

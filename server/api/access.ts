@@ -6,7 +6,7 @@ import { ApiError } from './ApiError';
 import { bearerToken } from './apiRequest';
 
 /** The verified principal of a request, or null without a (valid) token. */
-export function principalOf(ctx: AppContext, request: FastifyRequest): Principal | null {
+export function principalOf(ctx: AppContext, request: FastifyRequest): Promise<Principal | null> {
   return ctx.tokens.verify(bearerToken(request));
 }
 
@@ -24,15 +24,15 @@ export function requireCan(
 }
 
 /** The event, or 404. */
-export function eventOr404(ctx: AppContext, eventId: string): EventRecord {
-  const event = ctx.events.getEvent(eventId);
+export async function eventOr404(ctx: AppContext, eventId: string): Promise<EventRecord> {
+  const event = await ctx.events.getEvent(eventId);
   if (!event) throw new ApiError('not-found', 'Acara tidak ditemukan');
   return event;
 }
 
 /** The board, or 404. */
-export function boardOr404(ctx: AppContext, boardId: string): BoardRecord {
-  const board = ctx.events.getBoard(boardId);
+export async function boardOr404(ctx: AppContext, boardId: string): Promise<BoardRecord> {
+  const board = await ctx.events.getBoard(boardId);
   if (!board) throw new ApiError('not-found', 'Papan tidak ditemukan');
   return board;
 }
@@ -41,27 +41,27 @@ export function boardOr404(ctx: AppContext, boardId: string): BoardRecord {
  * Loads the event of a board-scoped request and checks the principal, checking authentication
  * before existence so that nobody learns which boards exist without a token.
  */
-export function authorizeBoard(
+export async function authorizeBoard(
   ctx: AppContext,
   principal: Principal | null,
   action: Action,
   boardId: string,
-): { board: BoardRecord; principal: Principal } {
+): Promise<{ board: BoardRecord; principal: Principal }> {
   if (principal === null)
     throw new ApiError('unauthorized', 'Token tidak ada, tidak sah atau kedaluwarsa');
-  const board = boardOr404(ctx, boardId);
+  const board = await boardOr404(ctx, boardId);
   return { board, principal: requireCan(principal, action, { eventId: board.eventId, boardId }) };
 }
 
 /** The same for event-scoped requests. */
-export function authorizeEvent(
+export async function authorizeEvent(
   ctx: AppContext,
   principal: Principal | null,
   action: Action,
   eventId: string,
-): { event: EventRecord; principal: Principal } {
+): Promise<{ event: EventRecord; principal: Principal }> {
   if (principal === null)
     throw new ApiError('unauthorized', 'Token tidak ada, tidak sah atau kedaluwarsa');
-  const event = eventOr404(ctx, eventId);
+  const event = await eventOr404(ctx, eventId);
   return { event, principal: requireCan(principal, action, { eventId }) };
 }

@@ -24,7 +24,12 @@ export function archiveRoutes(
       method: 'GET',
       url: '/api/events/:eventId/backups',
       async handler(request, reply) {
-        authorizeEvent(ctx, principalOf(ctx, request), 'event:read', request.params.eventId ?? '');
+        await authorizeEvent(
+          ctx,
+          await principalOf(ctx, request),
+          'event:read',
+          request.params.eventId ?? '',
+        );
         if (!backups) return reply.send({ enabled: false });
         const status = backups.status();
         return reply.send({
@@ -43,9 +48,9 @@ export function archiveRoutes(
       method: 'GET',
       url: '/api/events/:eventId/archive',
       async handler(request, reply) {
-        const { event, principal } = authorizeEvent(
+        const { event, principal } = await authorizeEvent(
           ctx,
-          principalOf(ctx, request),
+          await principalOf(ctx, request),
           'event:audit',
           request.params.eventId ?? '',
         );
@@ -61,7 +66,9 @@ export function archiveRoutes(
       url: '/api/events/import',
       bodyLimit: MAX_ARCHIVE_UPLOAD_BYTES,
       async handler(request, reply) {
-        const principal = requireCan(principalOf(ctx, request), 'event:create', { eventId: null });
+        const principal = requireCan(await principalOf(ctx, request), 'event:create', {
+          eventId: null,
+        });
         if (!Buffer.isBuffer(request.body) || request.body.byteLength === 0) {
           throw new ApiError(
             'bad-request',

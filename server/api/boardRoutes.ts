@@ -22,8 +22,8 @@ export function joinQrSvg(publicUrl: string, board: BoardRecord): Promise<string
 }
 
 /** A board's public description: what the canvas needs to render it. */
-export function boardInfo(ctx: AppContext, board: BoardRecord) {
-  const event = eventOr404(ctx, board.eventId);
+export async function boardInfo(ctx: AppContext, board: BoardRecord) {
+  const event = await eventOr404(ctx, board.eventId);
   const kecamatan = findKecamatan(event.gazetteer, board.kecamatanKode);
   const desa =
     board.kind === 'merged'
@@ -54,23 +54,23 @@ export function boardRoutes(ctx: AppContext): ApiRoute[] {
     {
       method: 'GET',
       url: '/api/boards/:boardId',
-      handler(request, reply) {
-        const { board } = authorizeBoard(
+      async handler(request, reply) {
+        const { board } = await authorizeBoard(
           ctx,
-          principalOf(ctx, request),
+          await principalOf(ctx, request),
           'board:read',
           request.params.boardId ?? '',
         );
-        return reply.code(200).send(boardInfo(ctx, board));
+        return reply.code(200).send(await boardInfo(ctx, board));
       },
     },
     {
       method: 'GET',
       url: '/api/boards/:boardId/qr.svg',
       async handler(request, reply) {
-        const { board } = authorizeBoard(
+        const { board } = await authorizeBoard(
           ctx,
-          principalOf(ctx, request),
+          await principalOf(ctx, request),
           'board:control',
           request.params.boardId ?? '',
         );
@@ -81,13 +81,13 @@ export function boardRoutes(ctx: AppContext): ApiRoute[] {
       method: 'GET',
       url: '/api/boards/:boardId/thumbnail.svg',
       async handler(request, reply) {
-        const { board } = authorizeBoard(
+        const { board } = await authorizeBoard(
           ctx,
-          principalOf(ctx, request),
+          await principalOf(ctx, request),
           'board:control',
           request.params.boardId ?? '',
         );
-        const event = eventOr404(ctx, board.eventId);
+        const event = await eventOr404(ctx, board.eventId);
         const svg = await ctx.rooms.cachedRead(board.id, 'thumbnail', (doc) =>
           boardThumbnailSvg(readBoard(doc, { taxonomy: event.taxonomy }).board, event.taxonomy),
         );

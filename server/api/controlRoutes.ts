@@ -26,7 +26,7 @@ async function applyTo(
   } else if (patch.locked === true && !now.locked) {
     await ctx.history.makePoint(board.id, actor, 'before-lock');
   }
-  const next = ctx.events.updateControl(board.id, patch);
+  const next = await ctx.events.updateControl(board.id, patch);
   ctx.rooms.applyControl(board.id, controlOf(next));
   return next;
 }
@@ -48,16 +48,16 @@ export function controlRoutes(ctx: AppContext): ApiRoute[] {
       method: 'POST',
       url: '/api/boards/:boardId/control',
       async handler(request, reply) {
-        const { board, principal } = authorizeBoard(
+        const { board, principal } = await authorizeBoard(
           ctx,
-          principalOf(ctx, request),
+          await principalOf(ctx, request),
           'board:control',
           request.params.boardId ?? '',
         );
         const patch = readControl(request);
         const next = await applyTo(ctx, board, patch, actorOf(principal));
         for (const action of auditActions(patch)) {
-          ctx.audit.record(
+          await ctx.audit.record(
             principal,
             action,
             { eventId: board.eventId, boardId: board.id },
@@ -71,19 +71,26 @@ export function controlRoutes(ctx: AppContext): ApiRoute[] {
       method: 'POST',
       url: '/api/events/:eventId/control',
       async handler(request, reply) {
-        const { event, principal } = authorizeEvent(
+        const { event, principal } = await authorizeEvent(
           ctx,
-          principalOf(ctx, request),
+          await principalOf(ctx, request),
           'board:control',
           request.params.eventId ?? '',
         );
         const patch = readControl(request);
         const boards: BoardRecord[] = [];
-        for (const b of ctx.events.listBoards(event.id).filter((b) => b.kind === 'kecamatan')) {
+        for (const b of (await ctx.events.listBoards(event.id)).filter(
+          (b) => b.kind === 'kecamatan',
+        )) {
           boards.push(await applyTo(ctx, b, patch, actorOf(principal)));
         }
         for (const action of auditActions(patch)) {
-          ctx.audit.record(principal, action, { eventId: event.id }, { ...patch, allBoards: true });
+          await ctx.audit.record(
+            principal,
+            action,
+            { eventId: event.id },
+            { ...patch, allBoards: true },
+          );
         }
         return reply.code(200).send({ boards });
       },

@@ -35,7 +35,7 @@ function eventSummary(event: EventRecord) {
 /** Live counts of every board of an event, for the moderator console; a board that cannot be read shows as such. */
 export async function liveCounts(ctx: AppContext, event: EventRecord) {
   return Promise.all(
-    ctx.events.listBoards(event.id).map(async (board) => {
+    (await ctx.events.listBoards(event.id)).map(async (board) => {
       const counts = await ctx.rooms
         .cachedRead(board.id, 'counts', (doc) => {
           const { board: data } = readBoard(doc, { taxonomy: event.taxonomy });
@@ -71,12 +71,11 @@ export function eventRoutes(ctx: AppContext): ApiRoute[] {
     {
       method: 'GET',
       url: '/api/events',
-      handler(request, reply) {
-        const principal = principalOf(ctx, request);
+      async handler(request, reply) {
+        const principal = await principalOf(ctx, request);
         if (!principal)
           throw new ApiError('unauthorized', 'Token tidak ada, tidak sah atau kedaluwarsa');
-        const events = ctx.events
-          .listEvents()
+        const events = (await ctx.events.listEvents())
           .filter((e) => can(principal, 'event:read', { eventId: e.id }))
           .map(eventSummary);
         return reply.code(200).send({ events });
@@ -87,7 +86,9 @@ export function eventRoutes(ctx: AppContext): ApiRoute[] {
       url: '/api/events',
       bodyLimit: 2_500_000,
       async handler(request, reply) {
-        const principal = requireCan(principalOf(ctx, request), 'event:create', { eventId: null });
+        const principal = requireCan(await principalOf(ctx, request), 'event:create', {
+          eventId: null,
+        });
         const parsed = CreateEventBody.safeParse(jsonBody(request));
         if (!parsed.success)
           throw new ApiError('bad-request', 'Isi judul dan tahun acara', parsed.error.issues);
@@ -102,13 +103,13 @@ export function eventRoutes(ctx: AppContext): ApiRoute[] {
             );
           gazetteer = result.gazetteer;
         }
-        const { event, boards } = ctx.events.createEvent({
+        const { event, boards } = await ctx.events.createEvent({
           title: parsed.data.title,
           year: parsed.data.year,
           gazetteer,
           taxonomy: DEFAULT_TAXONOMY,
         });
-        ctx.audit.record(
+        await ctx.audit.record(
           principal,
           'event.create',
           { eventId: event.id },
@@ -123,14 +124,14 @@ export function eventRoutes(ctx: AppContext): ApiRoute[] {
     {
       method: 'GET',
       url: '/api/events/:eventId',
-      handler(request, reply) {
-        const { event } = authorizeEvent(
+      async handler(request, reply) {
+        const { event } = await authorizeEvent(
           ctx,
-          principalOf(ctx, request),
+          await principalOf(ctx, request),
           'event:read',
           request.params.eventId ?? '',
         );
-        const boards = ctx.events.listBoards(event.id).map((b) => ({
+        const boards = (await ctx.events.listBoards(event.id)).map((b) => ({
           id: b.id,
           kind: b.kind,
           kecamatanKode: b.kecamatanKode,
@@ -149,9 +150,9 @@ export function eventRoutes(ctx: AppContext): ApiRoute[] {
       method: 'GET',
       url: '/api/events/:eventId/live',
       async handler(request, reply) {
-        const { event } = authorizeEvent(
+        const { event } = await authorizeEvent(
           ctx,
-          principalOf(ctx, request),
+          await principalOf(ctx, request),
           'event:read',
           request.params.eventId ?? '',
         );
@@ -161,35 +162,35 @@ export function eventRoutes(ctx: AppContext): ApiRoute[] {
     {
       method: 'GET',
       url: '/api/events/:eventId/audit',
-      handler(request, reply) {
-        const { event } = authorizeEvent(
+      async handler(request, reply) {
+        const { event } = await authorizeEvent(
           ctx,
-          principalOf(ctx, request),
+          await principalOf(ctx, request),
           'event:audit',
           request.params.eventId ?? '',
         );
-        return reply.code(200).send({ entries: ctx.audit.list(event.id) });
+        return reply.code(200).send({ entries: await ctx.audit.list(event.id) });
       },
     },
     {
       method: 'POST',
       url: '/api/events/:eventId/moderators',
       async handler(request, reply) {
-        const { event, principal } = authorizeEvent(
+        const { event, principal } = await authorizeEvent(
           ctx,
-          principalOf(ctx, request),
+          await principalOf(ctx, request),
           'event:invite',
           request.params.eventId ?? '',
         );
         const parsed = InviteBody.safeParse(jsonBody(request));
         if (!parsed.success)
           throw new ApiError('bad-request', 'Isi nama moderator', parsed.error.issues);
-        const { token, expiresAt } = ctx.tokens.issue({
+        const { token, expiresAt } = await ctx.tokens.issue({
           role: 'moderator',
           name: parsed.data.name,
           eventId: event.id,
         });
-        ctx.audit.record(
+        await ctx.audit.record(
           principal,
           'moderator.invite',
           { eventId: event.id },

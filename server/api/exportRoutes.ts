@@ -40,13 +40,13 @@ export function exportRoutes(ctx: AppContext): ApiRoute[] {
         const format = request.params.format ?? '';
         if (!isFormat(format))
           throw new ApiError('not-found', 'Format tidak dikenal (json, csv, xlsx, md, html)');
-        const { event, principal } = authorizeEvent(
+        const { event, principal } = await authorizeEvent(
           ctx,
-          principalOf(ctx, request),
+          await principalOf(ctx, request),
           'event:export',
           request.params.eventId ?? '',
         );
-        const boardIds = ctx.events.listBoards(event.id).map((b) => b.id);
+        const boardIds = (await ctx.events.listBoards(event.id)).map((b) => b.id);
         const map = await buildIssueMap(ctx.rooms, event, boardIds);
         let body: string | Uint8Array;
         switch (format) {
@@ -66,7 +66,7 @@ export function exportRoutes(ctx: AppContext): ApiRoute[] {
             body = toHtmlReport(map);
             break;
         }
-        ctx.audit.record(principal, 'event.export', { eventId: event.id }, { format });
+        await ctx.audit.record(principal, 'event.export', { eventId: event.id }, { format });
         const { type, attachment } = FORMATS[format];
         reply.type(type);
         if (attachment)

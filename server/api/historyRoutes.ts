@@ -38,14 +38,19 @@ function pointIdOf(request: ApiRequest): number {
  * thumbnail of the point), and the restore itself.
  */
 export function historyRoutes(ctx: AppContext): ApiRoute[] {
-  const authorize = (request: ApiRequest) =>
-    authorizeBoard(ctx, principalOf(ctx, request), 'board:control', request.params.boardId ?? '');
+  const authorize = async (request: ApiRequest) =>
+    authorizeBoard(
+      ctx,
+      await principalOf(ctx, request),
+      'board:control',
+      request.params.boardId ?? '',
+    );
   return [
     {
       method: 'GET',
       url: '/api/boards/:boardId/history',
       async handler(request, reply) {
-        const { board } = authorize(request);
+        const { board } = await authorize(request);
         return reply.send({ points: await ctx.history.list(board.id) });
       },
     },
@@ -53,7 +58,7 @@ export function historyRoutes(ctx: AppContext): ApiRoute[] {
       method: 'POST',
       url: '/api/boards/:boardId/history',
       async handler(request, reply) {
-        const { board, principal } = authorize(request);
+        const { board, principal } = await authorize(request);
         const { label } = parse(NewPoint, request);
         const point = await ctx.history.makePoint(
           board.id,
@@ -61,7 +66,7 @@ export function historyRoutes(ctx: AppContext): ApiRoute[] {
           'manual',
           label || null,
         );
-        ctx.audit.record(
+        await ctx.audit.record(
           principal,
           'board.history.point',
           { eventId: board.eventId, boardId: board.id },
@@ -74,11 +79,11 @@ export function historyRoutes(ctx: AppContext): ApiRoute[] {
       method: 'GET',
       url: '/api/boards/:boardId/history/:pointId',
       async handler(request, reply) {
-        const { board } = authorize(request);
+        const { board } = await authorize(request);
         const read = await ctx.history.read(board.id, pointIdOf(request));
         if (!read) throw new ApiError('not-found', 'Titik pulih tidak ditemukan');
         try {
-          const { taxonomy } = eventOr404(ctx, board.eventId);
+          const { taxonomy } = await eventOr404(ctx, board.eventId);
           const then = readBoard(read.doc, { taxonomy }).board;
           const now = await ctx.rooms.withBoardDoc(
             board.id,
@@ -98,7 +103,7 @@ export function historyRoutes(ctx: AppContext): ApiRoute[] {
       method: 'POST',
       url: '/api/boards/:boardId/restore',
       async handler(request, reply) {
-        const { board, principal } = authorize(request);
+        const { board, principal } = await authorize(request);
         const { pointId } = parse(RestoreRequest, request);
         try {
           const { undoPoint } = await ctx.history.restoreBoard(
@@ -106,7 +111,7 @@ export function historyRoutes(ctx: AppContext): ApiRoute[] {
             pointId,
             actorOf(principal),
           );
-          ctx.audit.record(
+          await ctx.audit.record(
             principal,
             'board.restore',
             { eventId: board.eventId, boardId: board.id },

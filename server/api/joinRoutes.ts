@@ -25,9 +25,9 @@ export function joinRoutes(ctx: AppContext): ApiRoute[] {
       async handler(request, reply) {
         const address = clientAddress(request);
         const parsed = JoinBody.safeParse(jsonBody(request));
-        // From here to the failure record there is no await, so parallel guesses cannot all pass
-        // the check before any of them is counted.
-        const wait = ctx.joinLimiter.retryAfterMs(address);
+        // Counted as a wrong guess from the start (taken back below when it is not one), so
+        // parallel guesses cannot all pass the check before any of them is counted.
+        const wait = await ctx.joinThrottle.attempt(address);
         if (wait > 0) {
           const seconds = Math.ceil(wait / 1000);
           throw new ApiError(
@@ -39,15 +39,17 @@ export function joinRoutes(ctx: AppContext): ApiRoute[] {
             },
           );
         }
-        if (!parsed.success)
+        if (!parsed.success) {
+          await ctx.joinThrottle.forgive(address);
           throw new ApiError('bad-request', 'Isi kode dan nama', parsed.error.issues);
-        const board = ctx.events.getBoardByJoinCode(parsed.data.code);
+        }
+        const board = await ctx.events.getBoardByJoinCode(parsed.data.code);
         // Merged kabupaten boards are for moderators; participants join kecamatan boards.
         if (!board || board.kind !== 'kecamatan') {
-          ctx.joinLimiter.fail(address);
           throw new ApiError('not-found', 'Kode papan tidak dikenal');
         }
-        const { token, expiresAt } = ctx.tokens.issue({
+        await ctx.joinThrottle.forgive(address);
+        const { token, expiresAt } = await ctx.tokens.issue({
           role: 'participant',
           name: parsed.data.name,
           eventId: board.eventId,
@@ -66,8 +68,8 @@ export function joinRoutes(ctx: AppContext): ApiRoute[] {
     {
       method: 'GET',
       url: '/api/me',
-      handler(request, reply) {
-        const principal = principalOf(ctx, request);
+      async handler(request, reply) {
+        const principal = await principalOf(ctx, request);
         if (!principal)
           throw new ApiError('unauthorized', 'Token tidak ada, tidak sah atau kedaluwarsa');
         return reply.code(200).send({

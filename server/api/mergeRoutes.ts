@@ -31,8 +31,9 @@ async function sourcesOf(
   boardIds: readonly string[],
 ): Promise<SourceBoard[]> {
   const unique = [...new Set(boardIds)];
+  const kecamatanOf = new Map<string, string>();
   for (const id of unique) {
-    const board = ctx.events.getBoard(id);
+    const board = await ctx.events.getBoard(id);
     if (
       !board ||
       board.eventId !== event.id ||
@@ -41,11 +42,12 @@ async function sourcesOf(
     ) {
       throw new ApiError('bad-request', `Papan ${id} bukan papan kecamatan acara ini`);
     }
+    kecamatanOf.set(id, board.kecamatanKode);
   }
   const read = await readEventBoards(ctx.rooms, event, unique);
   return read.map(({ boardId, board }) => ({
     boardId,
-    kecamatanKode: ctx.events.getBoard(boardId)?.kecamatanKode ?? '',
+    kecamatanKode: kecamatanOf.get(boardId) ?? '',
     board,
   }));
 }
@@ -77,9 +79,9 @@ export function mergeRoutes(ctx: AppContext): ApiRoute[] {
       method: 'POST',
       url: '/api/events/:eventId/merge/plan',
       async handler(request, reply) {
-        const { event } = authorizeEvent(
+        const { event } = await authorizeEvent(
           ctx,
-          principalOf(ctx, request),
+          await principalOf(ctx, request),
           'board:merge',
           request.params.eventId ?? '',
         );
@@ -95,9 +97,9 @@ export function mergeRoutes(ctx: AppContext): ApiRoute[] {
       url: '/api/events/:eventId/merge/apply',
       bodyLimit: 4_000_000,
       async handler(request, reply) {
-        const { event, principal } = authorizeEvent(
+        const { event, principal } = await authorizeEvent(
           ctx,
-          principalOf(ctx, request),
+          await principalOf(ctx, request),
           'board:merge',
           request.params.eventId ?? '',
         );
@@ -109,12 +111,12 @@ export function mergeRoutes(ctx: AppContext): ApiRoute[] {
         if (plan === null) throw new ApiError('bad-request', 'Rencana penggabungan tidak sah');
         const mergedId = parsed.data.mergedBoardId ?? `${event.id}-kabupaten`;
         if (!isBoardId(mergedId)) throw new ApiError('bad-request', 'Id papan gabungan tidak sah');
-        let merged = ctx.events.getBoard(mergedId);
+        let merged = await ctx.events.getBoard(mergedId);
         if (merged && (merged.eventId !== event.id || merged.kind !== 'merged')) {
           throw new ApiError('conflict', 'Papan itu bukan papan gabungan acara ini');
         }
         const title = parsed.data.title ?? merged?.title ?? `${event.kabupaten.nama} (gabungan)`;
-        merged ??= ctx.events.addBoard({
+        merged ??= await ctx.events.addBoard({
           id: mergedId,
           eventId: event.id,
           kind: 'merged',
@@ -125,7 +127,7 @@ export function mergeRoutes(ctx: AppContext): ApiRoute[] {
         const report = await ctx.rooms.changeBoardDoc(merged.id, (doc) =>
           applyMerge(doc, plan, sources, MERGE_ORIGIN, { title }),
         );
-        ctx.audit.record(
+        await ctx.audit.record(
           principal,
           'board.merge',
           { eventId: event.id, boardId: merged.id },

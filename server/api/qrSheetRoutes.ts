@@ -16,13 +16,15 @@ export function qrSheetRoutes(ctx: AppContext): ApiRoute[] {
       method: 'GET',
       url: '/api/events/:eventId/qr-sheet',
       async handler(request, reply) {
-        const { event } = authorizeEvent(
+        const { event } = await authorizeEvent(
           ctx,
-          principalOf(ctx, request),
+          await principalOf(ctx, request),
           'board:control',
           request.params.eventId ?? '',
         );
-        const boards = ctx.events.listBoards(event.id).filter((b) => b.kind === 'kecamatan');
+        const boards = (await ctx.events.listBoards(event.id)).filter(
+          (b) => b.kind === 'kecamatan',
+        );
         const pages = await Promise.all(
           boards.map(async (board) => {
             const svg = await joinQrSvg(ctx.publicUrl, board);

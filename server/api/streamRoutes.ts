@@ -20,13 +20,13 @@ export function streamRoutes(ctx: AppContext): ApiRoute[] {
       method: 'GET',
       url: '/api/events/:eventId/stream',
       async handler(request, reply) {
-        const { event } = authorizeEvent(
+        const { event } = await authorizeEvent(
           ctx,
-          principalOf(ctx, request),
+          await principalOf(ctx, request),
           'event:read',
           request.params.eventId ?? '',
         );
-        const boardIds = new Set(ctx.events.listBoards(event.id).map((b) => b.id));
+        const boardIds = new Set((await ctx.events.listBoards(event.id)).map((b) => b.id));
         // The stream outlives the handler: Fastify hands the socket over, with the headers
         // (security headers included) it has gathered so far.
         reply.hijack();
@@ -47,7 +47,7 @@ export function streamRoutes(ctx: AppContext): ApiRoute[] {
         const pushLive = async () => {
           timer = null;
           // A token revoked or expired while the console is open ends the stream.
-          if (principalOf(ctx, request) === null) {
+          if ((await principalOf(ctx, request)) === null) {
             close();
             res.end();
             return;
@@ -71,14 +71,17 @@ export function streamRoutes(ctx: AppContext): ApiRoute[] {
         const offAlarm = ctx.history.onAlarm((alarm) => {
           if (boardIds.has(alarm.boardId)) send('alarm', alarm);
         });
-        const keepalive = setInterval(() => {
+        const keepAlive = async () => {
           if (closed) return;
-          if (principalOf(ctx, request) === null) {
+          if ((await principalOf(ctx, request)) === null) {
             close();
             res.end();
             return;
           }
-          res.write(': keepalive\n\n');
+          if (!closed) res.write(': keepalive\n\n');
+        };
+        const keepalive = setInterval(() => {
+          keepAlive().catch((error: unknown) => ctx.logError(error, 'console stream: keepalive'));
         }, KEEPALIVE_MS);
         const close = () => {
           closed = true;

@@ -15,10 +15,10 @@ export function createSocketAuthorizer(
 ): Authorize {
   return async (request: IncomingMessage, boardId: string) => {
     const url = new URL(request.url ?? '/', 'http://localhost');
-    const principal = tokens.verify(url.searchParams.get('token'));
+    const principal = await tokens.verify(url.searchParams.get('token'));
     if (principal === null)
       return { ok: false, status: 401, message: 'missing, invalid or expired token' };
-    const board = events.getBoard(boardId);
+    const board = await events.getBoard(boardId);
     // Only staff learn that a board does not exist: to any other token holder a missing board
     // and someone else's board answer alike, so board ids cannot be probed.
     if (board === null) {
@@ -32,7 +32,7 @@ export function createSocketAuthorizer(
       role: principal.role,
       subject: principal.name,
       voterId: voterIdOf(principal.tokenId),
-      stillValid: () => tokens.verify(token) !== null,
+      stillValid: async () => (await tokens.verify(token)) !== null,
     };
     if (can(principal, 'board:write', target)) return { ok: true, readOnly: false, ...granted };
     if (can(principal, 'board:read', target)) return { ok: true, readOnly: true, ...granted };

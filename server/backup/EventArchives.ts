@@ -16,7 +16,7 @@ export class EventArchives {
     now: Date = new Date(),
   ): Promise<{ fileName: string; bytes: Uint8Array }> {
     const bytes = await writeEventArchive(this.data, eventId, now);
-    this.data.audit.record(actor, 'event.archive', { eventId }, { bytes: bytes.byteLength });
+    await this.data.audit.record(actor, 'event.archive', { eventId }, { bytes: bytes.byteLength });
     return { fileName: archiveFileName(eventId, now), bytes };
   }
 

@@ -39,7 +39,7 @@ export async function runBackupCommand(
   const data = openEventData(loadConfig(env).dataDir, { mustExist: true });
   try {
     if (eventId === undefined) {
-      const events = data.events.listEvents();
+      const events = await data.events.listEvents();
       if (events.length !== 1) {
         const list = events.map((e) => `  ${e.id}  ${e.title}`).join('\n');
         console.error(
@@ -59,7 +59,7 @@ export async function runBackupCommand(
     fs.fsyncSync(fd);
     fs.closeSync(fd);
     fs.renameSync(partial, file);
-    const boards = data.events.listBoards(eventId ?? '').length;
+    const boards = (await data.events.listBoards(eventId ?? '')).length;
     console.log(
       `Event ${eventId} (${boards} boards) archived to ${file} (${bytes.byteLength} bytes)`,
     );

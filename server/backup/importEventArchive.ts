@@ -1,8 +1,7 @@
-import type Database from 'better-sqlite3';
 import * as Y from 'yjs';
 import { BOARD_ID_PATTERN } from '../../shared/protocol';
 import type { Principal } from '../../shared/roles';
-import type { AuditLog } from '../events/AuditLog';
+import { newAuditEntry, type AuditLog } from '../events/AuditLog';
 import type { BoardRecord, EventRepository } from '../events/EventRepository';
 import type { DocStore } from '../store/DocStore';
 import { ArchiveError, type EventArchive } from './archiveFormat';
@@ -12,8 +11,7 @@ import type { RestorePointArchive } from './writeEventArchive';
 
 /** Where an import writes: the application database (events, audit) and the doc store. */
 export interface ArchiveTarget {
-  /** The connection `events` and `audit` use: their rows are written in one transaction. */
-  db: Database.Database;
+  /** Writes the event, its boards and its audit entries in one transaction (importEvent). */
   events: EventRepository;
   audit: AuditLog;
   store: DocStore;
@@ -65,15 +63,17 @@ export async function importCheckedArchive(
   const rename = new Map(archive.boards.map((b) => [b.id, boardIdOf(b.id)]));
 
   const codes = new Set<string>();
-  const boards: (BoardRecord & { joinCodeKept: boolean })[] = archive.boards.map((b) => {
-    const kept = !codes.has(b.joinCode) && target.events.getBoardByJoinCode(b.joinCode) === null;
+  const boards: (BoardRecord & { joinCodeKept: boolean })[] = [];
+  for (const b of archive.boards) {
+    const kept =
+      !codes.has(b.joinCode) && (await target.events.getBoardByJoinCode(b.joinCode)) === null;
     let joinCode = b.joinCode;
     if (!kept) {
-      do joinCode = target.events.uniqueJoinCode();
+      do joinCode = await target.events.uniqueJoinCode();
       while (codes.has(joinCode));
     }
     codes.add(joinCode);
-    return {
+    boards.push({
       id: boardIdOf(b.id),
       eventId,
       kind: b.kind,
@@ -83,8 +83,8 @@ export async function importCheckedArchive(
       ...b.control,
       createdAt: b.createdAt,
       joinCodeKept: kept,
-    };
-  });
+    });
+  }
 
   for (const [i, archived] of archive.boards.entries()) {
     const board = boards[i];
@@ -103,29 +103,32 @@ export async function importCheckedArchive(
     }
   }
 
-  target.db.transaction(() => {
-    target.events.insertImported(
-      { ...archive.event, id: eventId, kabupaten: archive.event.gazetteer.kabupaten },
-      boards,
-    );
-    target.audit.importEntries(
-      archive.audit.map((entry) => ({
+  const stored = await target.events.importEvent(
+    { ...archive.event, id: eventId, kabupaten: archive.event.gazetteer.kabupaten },
+    boards.map(({ joinCodeKept: _kept, ...board }) => board),
+    [
+      ...archive.audit.map((entry) => ({
         ...entry,
         eventId,
         boardId: entry.boardId === null ? null : (rename.get(entry.boardId) ?? null),
       })),
-    );
-    target.audit.record(
-      actor,
-      'event.import',
-      { eventId },
-      {
-        archivedEventId: archive.event.id,
-        archiveCreatedAt: archive.createdAt,
-        boards: boards.length,
-      },
-    );
-  })();
+      newAuditEntry(
+        actor,
+        'event.import',
+        { eventId },
+        {
+          archivedEventId: archive.event.id,
+          archiveCreatedAt: archive.createdAt,
+          boards: boards.length,
+        },
+      ),
+    ],
+  );
+  // Another instance may have taken a kept code since it was checked: the stored one counts.
+  boards.forEach((board, i) => {
+    const joinCode = stored[i]?.joinCode ?? board.joinCode;
+    if (joinCode !== board.joinCode) Object.assign(board, { joinCode, joinCodeKept: false });
+  });
 
   return {
     eventId,
@@ -172,11 +175,11 @@ async function chooseIds(
       throw new ArchiveError(
         `The event ${archivedId} is already here and its boards' ids are too long to rename`,
       );
-    if (target.events.getEvent(eventId)) continue;
+    if (await target.events.getEvent(eventId)) continue;
     let free = true;
     for (const id of ids) {
       // A stored document without a board row is left from an import that did not finish.
-      if (target.events.getBoard(id) || (await target.store.stats(id)).lastSeq > 0) {
+      if ((await target.events.getBoard(id)) || (await target.store.stats(id)).lastSeq > 0) {
         free = false;
         break;
       }

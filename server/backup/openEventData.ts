@@ -2,8 +2,10 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type Database from 'better-sqlite3';
 import { migrateAppSchema } from '../events/appSchema';
-import { AuditLog } from '../events/AuditLog';
-import { EventRepository } from '../events/EventRepository';
+import type { AuditLog } from '../events/AuditLog';
+import type { EventRepository } from '../events/EventRepository';
+import { SqliteAuditLog } from '../events/SqliteAuditLog';
+import { SqliteEventRepository } from '../events/SqliteEventRepository';
 import { DATABASE_FILE_NAME, openDatabase } from '../store/openDatabase';
 import { SqliteDocStore } from '../store/SqliteDocStore';
 import { restorePointArchive } from '../history/restorePointArchive';
@@ -35,8 +37,8 @@ export function openEventData(dataDir: string, options: { mustExist: boolean }):
   const store = new SqliteDocStore(db);
   return {
     db,
-    events: new EventRepository(db),
-    audit: new AuditLog(db),
+    events: new SqliteEventRepository(db),
+    audit: new SqliteAuditLog(db),
     store,
     restorePoints: restorePointArchive(store),
     created: !existed,

@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import { parseArgs } from 'node:util';
 import { pathToFileURL } from 'node:url';
 import { loadConfig } from '../config';
-import { TokenRepository } from '../auth/TokenRepository';
+import { SqliteTokenRepository } from '../auth/SqliteTokenRepository';
 import { ArchiveError, type EventArchive } from './archiveFormat';
 import { importCheckedArchive } from './importEventArchive';
 import { readEventArchive } from './readEventArchive';
@@ -63,7 +63,10 @@ export async function runRestoreCommand(
       );
     if (data.created) {
       // A fresh machine has no staff link yet (no demo was seeded): print one, once.
-      const token = new TokenRepository(data.db).issue({ role: 'staff', name: 'Staf' }).token;
+      const { token } = await new SqliteTokenRepository(data.db).issue({
+        role: 'staff',
+        name: 'Staf',
+      });
       const base = config.publicUrl ?? `http://localhost:${config.port}`;
       console.log(`Staff link (keep it; shown only once):\n  ${base}/?token=${token}`);
     }

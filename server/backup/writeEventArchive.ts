@@ -45,7 +45,7 @@ export async function writeEventArchive(
   eventId: string,
   now: Date = new Date(),
 ): Promise<Uint8Array> {
-  const event = source.events.getEvent(eventId);
+  const event = await source.events.getEvent(eventId);
   if (!event) throw new ArchiveError(`There is no event ${JSON.stringify(eventId)}`);
   const records: ArchiveLine[] = [
     {
@@ -66,7 +66,7 @@ export async function writeEventArchive(
       },
     },
   ];
-  const boards = source.events.listBoards(event.id);
+  const boards = await source.events.listBoards(event.id);
   for (const board of boards) {
     records.push({
       kind: 'board',
@@ -91,7 +91,7 @@ export async function writeEventArchive(
       });
     }
   }
-  for (const entry of source.audit.listAll(event.id)) {
+  for (const entry of await source.audit.listAll(event.id)) {
     records.push({
       kind: 'audit',
       entry: {

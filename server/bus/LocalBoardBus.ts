@@ -1,5 +1,5 @@
 import type { ControlState } from '../../shared/control';
-import type { BoardBus, DocChangedNotice, FacilitatorCall } from './BoardBus';
+import type { BoardBus, DeletionAlarm, DocChangedNotice, FacilitatorCall } from './BoardBus';
 
 /** A listener set whose listeners cannot break each other (errors go to `onError`). */
 class Topic<T extends unknown[]> {
@@ -32,11 +32,13 @@ export class LocalBoardBus implements BoardBus {
   private readonly control;
   private readonly docChanged;
   private readonly calls;
+  private readonly alarms;
 
   constructor(onError: (error: unknown) => void = () => undefined) {
     this.control = new Topic<[string, ControlState]>(onError);
     this.docChanged = new Topic<[DocChangedNotice]>(onError);
     this.calls = new Topic<[FacilitatorCall]>(onError);
+    this.alarms = new Topic<[DeletionAlarm]>(onError);
   }
 
   publishControl(boardId: string, control: ControlState): void {
@@ -63,7 +65,16 @@ export class LocalBoardBus implements BoardBus {
     return this.calls.on(listener);
   }
 
+  publishDeletionAlarm(alarm: DeletionAlarm): void {
+    this.alarms.publish({ ...alarm });
+  }
+
+  onDeletionAlarm(listener: (alarm: DeletionAlarm) => void): () => void {
+    return this.alarms.on(listener);
+  }
+
   async close(): Promise<void> {
+    this.alarms.clear();
     this.control.clear();
     this.docChanged.clear();
     this.calls.clear();

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { BOARD_PHASES, type ControlState } from '../../shared/control';
 import type { RedisFanout } from '../scale/RedisFanout';
-import type { BoardBus, DocChangedNotice, FacilitatorCall } from './BoardBus';
+import type { BoardBus, DeletionAlarm, DocChangedNotice, FacilitatorCall } from './BoardBus';
 import { LocalBoardBus } from './LocalBoardBus';
 
 /** At most one document-changed notice per board per this many ms crosses Redis. */
@@ -28,11 +28,19 @@ const callMessage = z.object({
   name: z.string().max(200),
   at: z.number().finite(),
 });
+const alarmMessage = z.object({
+  boardId: BOARD_ID,
+  role: z.string().max(50),
+  name: z.string().max(200),
+  cards: z.number().int().min(0),
+  pointId: z.number().int().min(0),
+  at: z.number().finite(),
+});
 
 /**
  * The board bus over Redis (scaled mode): every message reaches this instance's listeners at
  * once and the other instances' through Redis, so a lock set through instance A reaches the room
- * loaded on B, and the console on B hears a facilitator called on C. Messages from Redis are
+ * loaded on B, and the console on B hears a facilitator called, or a mass deletion, on C. Messages from Redis are
  * parsed like any untrusted input; our own echo is dropped. Document-changed notices are
  * throttled per board (the console needs "something changed", not every keystroke), and a
  * notice about a peer's write is not relayed: the instance that took the write already did.
@@ -54,6 +62,7 @@ export class RedisBoardBus implements BoardBus {
       ),
       this.receive('bus:doc', docMessage, (notice) => this.local.publishDocChanged(notice)),
       this.receive('bus:call', callMessage, (call) => this.local.publishFacilitatorCall(call)),
+      this.receive('bus:alarm', alarmMessage, (alarm) => this.local.publishDeletionAlarm(alarm)),
     ];
   }
 
@@ -97,6 +106,15 @@ export class RedisBoardBus implements BoardBus {
 
   onFacilitatorCall(listener: (call: FacilitatorCall) => void): () => void {
     return this.local.onFacilitatorCall(listener);
+  }
+
+  publishDeletionAlarm(alarm: DeletionAlarm): void {
+    this.local.publishDeletionAlarm(alarm);
+    this.send('bus:alarm', alarm);
+  }
+
+  onDeletionAlarm(listener: (alarm: DeletionAlarm) => void): () => void {
+    return this.local.onDeletionAlarm(listener);
   }
 
   /** Drops this bus's listeners and subscriptions; the fan-out belongs to the scaled mode. */

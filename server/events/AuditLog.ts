@@ -1,4 +1,3 @@
-import type Database from 'better-sqlite3';
 import type { Principal } from '../../shared/roles';
 
 /** One line of the audit log. */
@@ -13,79 +12,44 @@ export interface AuditEntry {
   detail: Record<string, unknown>;
 }
 
-interface AuditRow {
-  id: number;
-  at: number;
-  actor: string;
-  role: string;
-  action: string;
-  event_id: string | null;
-  board_id: string | null;
-  detail_json: string;
-}
-
-/** Who created, locked, unlocked, merged and exported what, and when. Append-only. */
-export class AuditLog {
-  constructor(private readonly db: Database.Database) {}
-
+/**
+ * Who created, locked, unlocked, merged and exported what, and when. Append-only: SQLite in the
+ * embedded mode (SqliteAuditLog), PostgreSQL in the scaled mode (PgAuditLog).
+ */
+export interface AuditLog {
   /** Records an action by a principal (or the system). */
   record(
     actor: Principal | 'system',
     action: string,
     target: { eventId?: string | null; boardId?: string | null },
-    detail: Record<string, unknown> = {},
-  ): void {
-    this.db
-      .prepare(
-        'INSERT INTO audit (at, actor, role, action, event_id, board_id, detail_json) VALUES (?, ?, ?, ?, ?, ?, ?)',
-      )
-      .run(
-        Date.now(),
-        actor === 'system' ? 'system' : actor.name,
-        actor === 'system' ? 'system' : actor.role,
-        action,
-        target.eventId ?? null,
-        target.boardId ?? null,
-        JSON.stringify(detail),
-      );
-  }
-
+    detail?: Record<string, unknown>,
+  ): Promise<void>;
   /** The entries of an event, newest first. */
-  list(eventId: string, limit = 500): AuditEntry[] {
-    const rows = this.db
-      .prepare('SELECT * FROM audit WHERE event_id = ? ORDER BY id DESC LIMIT ?')
-      .all(eventId, limit) as AuditRow[];
-    return rows.map(toEntry);
-  }
-
+  list(eventId: string, limit?: number): Promise<AuditEntry[]>;
   /** Every entry of an event, oldest first (for the event archive). */
-  listAll(eventId: string): AuditEntry[] {
-    const rows = this.db
-      .prepare('SELECT * FROM audit WHERE event_id = ? ORDER BY id')
-      .all(eventId) as AuditRow[];
-    return rows.map(toEntry);
-  }
-
+  listAll(eventId: string): Promise<AuditEntry[]>;
   /** Adds entries carried over from an event archive, with their own times, in order. */
-  importEntries(entries: readonly Omit<AuditEntry, 'id'>[]): void {
-    const insert = this.db.prepare(
-      'INSERT INTO audit (at, actor, role, action, event_id, board_id, detail_json) VALUES (?, ?, ?, ?, ?, ?, ?)',
-    );
-    for (const e of entries) {
-      insert.run(e.at, e.actor, e.role, e.action, e.eventId, e.boardId, JSON.stringify(e.detail));
-    }
-  }
+  importEntries(entries: readonly Omit<AuditEntry, 'id'>[]): Promise<void>;
 }
 
-function toEntry(r: AuditRow): AuditEntry {
+/** The entry `record` writes, without its id. */
+export function newAuditEntry(
+  actor: Principal | 'system',
+  action: string,
+  target: { eventId?: string | null; boardId?: string | null },
+  detail: Record<string, unknown> = {},
+  at = Date.now(),
+): Omit<AuditEntry, 'id'> {
   return {
-    id: r.id,
-    at: r.at,
-    actor: r.actor,
-    role: r.role,
-    action: r.action,
-    eventId: r.event_id,
-    boardId: r.board_id,
-    detail: JSON.parse(r.detail_json) as Record<string, unknown>,
+    at,
+    actor: actor === 'system' ? 'system' : actor.name,
+    role: actor === 'system' ? 'system' : actor.role,
+    action,
+    eventId: target.eventId ?? null,
+    boardId: target.boardId ?? null,
+    detail,
   };
 }
+
+/** The default number of entries `list` returns. */
+export const AUDIT_LIST_LIMIT = 500;

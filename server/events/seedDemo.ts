@@ -35,12 +35,18 @@ const GAP = 30;
 /**
  * Creates the demo event (Kabupaten Balangan, 8 kecamatan boards) with the sample cards placed
  * on the boards of their kecamatan. Returns false when events already exist (nothing is done).
+ * Instances starting together on one PostgreSQL seed once: the check and the seed run under
+ * the repository's exclusive lock, so the others wait and then find the event.
  */
-export async function seedDemo(events: EventRepository, store: DocStore): Promise<boolean> {
-  if (events.countEvents() > 0) return false;
+export function seedDemo(events: EventRepository, store: DocStore): Promise<boolean> {
+  return events.runExclusively(() => seedDemoNow(events, store));
+}
+
+async function seedDemoNow(events: EventRepository, store: DocStore): Promise<boolean> {
+  if ((await events.countEvents()) > 0) return false;
   const sample = SampleSchema.parse(JSON.parse(readFileSync(SAMPLE_URL, 'utf8')));
   const year = new Date().getFullYear();
-  const { boards } = events.createEvent({
+  const { boards } = await events.createEvent({
     id: DEMO_EVENT_ID,
     title: `Rembuk Remas Kabupaten Balangan ${year} (demo)`,
     year,

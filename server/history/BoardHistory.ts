@@ -1,5 +1,6 @@
 import type { Logger } from 'pino';
 import * as Y from 'yjs';
+import type { BoardBus, DeletionAlarm } from '../bus/BoardBus';
 import type { HistoryConfig } from '../config';
 import type { DocStore, RestorePointInfo } from '../store/DocStore';
 import type { Room } from '../sync/Room';
@@ -34,10 +35,7 @@ export interface HistoryPoint {
 }
 
 /** The alarm as the console gets it: a restore point was made just before a mass deletion. */
-export interface DeletionAlarm extends MassDeletion {
-  pointId: number;
-  at: number;
-}
+export type { DeletionAlarm };
 
 /** Thrown for a restore point the board does not have. */
 export class UnknownPointError extends Error {}
@@ -87,9 +85,15 @@ export class BoardHistory {
       config: HistoryConfig;
       logger: Logger;
       now?: () => number;
+      /**
+       * Carries alarms to every instance (scaled mode): an alarm raised here is published on it,
+       * and alarms from any instance reach `onAlarm` listeners from it. Without one, in process.
+       */
+      bus?: BoardBus;
     },
   ) {
     this.now = options.now ?? Date.now;
+    options.bus?.onDeletionAlarm((alarm) => this.notifyAlarm(alarm));
   }
 
   /** The room hooks: the mass-deletion rule, a point every `everyMinutes` while a board changes. */
@@ -234,13 +238,9 @@ export class BoardHistory {
           { ...deletion, pointId: info.id },
           'mass deletion: restore point made',
         );
-        for (const listener of this.alarmListeners) {
-          try {
-            listener({ ...deletion, pointId: info.id, at });
-          } catch (error) {
-            this.options.logger.error({ err: error }, 'alarm listener threw');
-          }
-        }
+        const alarm: DeletionAlarm = { ...deletion, pointId: info.id, at };
+        if (this.options.bus) this.options.bus.publishDeletionAlarm(alarm);
+        else this.notifyAlarm(alarm);
         await this.applyRetention(deletion.boardId);
       })
       .catch((error: unknown) =>
@@ -249,6 +249,16 @@ export class BoardHistory {
           'mass deletion restore point failed',
         ),
       );
+  }
+
+  private notifyAlarm(alarm: DeletionAlarm): void {
+    for (const listener of this.alarmListeners) {
+      try {
+        listener({ ...alarm });
+      } catch (error) {
+        this.options.logger.error({ err: error }, 'alarm listener threw');
+      }
+    }
   }
 
   private async applyRetention(boardId: string): Promise<void> {

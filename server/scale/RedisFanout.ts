@@ -133,6 +133,15 @@ export class RedisFanout {
     }
   }
 
+  /**
+   * Runs a Lua script on the key `name` (one round trip, atomic: counters shared by instances);
+   * rejects when Redis is down or closed, at once (no offline queue).
+   */
+  async evalOnKey(script: string, name: string, args: (string | number)[]): Promise<unknown> {
+    if (this.closed) throw new Error('Redis fan-out is closed');
+    return this.publisher.eval(script, 1, this.key(name), ...args);
+  }
+
   async close(): Promise<void> {
     if (this.closed) return;
     this.closed = true;

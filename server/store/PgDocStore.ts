@@ -20,7 +20,7 @@ export interface PgDocStoreOptions {
   connectionString: string;
   /** A schema of its own (created if missing), e.g. for tests side by side; default `public`. */
   schema?: string;
-  /** Pool size; each board has at most one commit in flight, so this bounds parallel boards. */
+  /** Pool size; group commits take at most a few connections whatever the number of boards. */
   maxConnections?: number;
   /**
    * How long an append waits for others to the same board before they commit together. 0 commits
@@ -38,11 +38,15 @@ interface PendingAppend {
   reject: (error: unknown) => void;
 }
 
-interface BoardQueue {
-  pending: PendingAppend[];
-  timer: NodeJS.Timeout | null;
-  flushing: Promise<void> | null;
-}
+/**
+ * Group-commit transactions in flight at once. Each takes the appends of every board that has no
+ * commit in flight, so a few connections serve any number of busy boards (20 boards once meant 20
+ * transactions queueing for 10 pooled connections, and a queue wait past the connect timeout).
+ */
+const MAX_COMMITS_IN_FLIGHT = 3;
+
+/** Deadlock or serialization failure: PostgreSQL rolled the batch back, and a retry may pass. */
+const RETRYABLE = new Set(['40P01', '40001']);
 
 const SCHEMA_NAME = /^[a-z_][a-z0-9_]{0,62}$/;
 
@@ -70,12 +74,17 @@ function toStoreError(error: unknown): unknown {
  *
  * Every board has a gapless sequence: an append raises `doc_heads.head_seq` and inserts its rows
  * in one transaction, so concurrent writers on other instances are ordered by the row lock and
- * receivers can tell a missing message from a duplicate. Appends to one board are group-committed:
- * while one transaction is in flight the next appends queue up and commit together, so a busy
- * board costs one round trip per batch, not per update. An append resolves after COMMIT (durable).
+ * receivers can tell a missing message from a duplicate. Appends are group-committed across boards:
+ * a transaction takes what every board without a commit in flight has queued, so busy boards cost
+ * one round trip per batch, not per update or per board. An append resolves after COMMIT (durable).
  */
 export class PgDocStore implements DocStore {
-  private readonly queues = new Map<string, BoardQueue>();
+  /** Appends waiting for a commit, per board, in call order. */
+  private readonly pending = new Map<string, PendingAppend[]>();
+  /** Boards with a commit in flight: their next appends wait, which keeps each log in order. */
+  private readonly committing = new Set<string>();
+  private readonly flights = new Set<Promise<void>>();
+  private timer: NodeJS.Timeout | null = null;
   private closed = false;
 
   private constructor(
@@ -165,10 +174,11 @@ export class PgDocStore implements DocStore {
   append(boardId: string, update: Uint8Array, origin: AppendOrigin): Promise<number> {
     if (this.closed) return Promise.reject(new Error('PgDocStore is closed'));
     return new Promise<number>((resolve, reject) => {
-      const queue = this.queueOf(boardId);
+      const queue = this.pending.get(boardId) ?? [];
       // Copy: the caller's buffer may be reused, the store must keep what was appended.
-      queue.pending.push({ update: update.slice(), origin: { ...origin }, resolve, reject });
-      this.schedule(boardId, queue);
+      queue.push({ update: update.slice(), origin: { ...origin }, resolve, reject });
+      this.pending.set(boardId, queue);
+      this.schedule();
     });
   }
 
@@ -293,76 +303,110 @@ export class PgDocStore implements DocStore {
     if (this.closed) return;
     this.closed = true;
     // Appends already accepted still commit: their callers were promised durability.
-    for (const [boardId, queue] of this.queues) {
-      if (queue.timer) {
-        clearTimeout(queue.timer);
-        queue.timer = null;
-        this.flush(boardId, queue);
-      }
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = null;
+    while (this.pending.size > 0 || this.flights.size > 0) {
+      this.flush();
+      await Promise.all(this.flights);
     }
-    await Promise.all([...this.queues.values()].map((queue) => queue.flushing));
     await this.pool.end();
   }
 
-  private queueOf(boardId: string): BoardQueue {
-    let queue = this.queues.get(boardId);
-    if (!queue) {
-      queue = { pending: [], timer: null, flushing: null };
-      this.queues.set(boardId, queue);
-    }
-    return queue;
-  }
-
-  private schedule(boardId: string, queue: BoardQueue): void {
-    // One commit in flight per board keeps the board's log in append order.
-    if (queue.flushing || queue.timer) return;
-    queue.timer = setTimeout(() => {
-      queue.timer = null;
-      this.flush(boardId, queue);
+  private schedule(): void {
+    if (this.timer || this.flights.size >= MAX_COMMITS_IN_FLIGHT) return;
+    this.timer = setTimeout(() => {
+      this.timer = null;
+      this.flush();
     }, this.groupCommitMs);
   }
 
-  private flush(boardId: string, queue: BoardQueue): void {
-    const batch = queue.pending;
-    queue.pending = [];
-    if (batch.length === 0) {
-      this.queues.delete(boardId);
-      return;
+  /** Starts one group commit of every board with appends waiting and no commit in flight. */
+  private flush(): void {
+    const batches = new Map<string, PendingAppend[]>();
+    for (const [boardId, queue] of this.pending) {
+      if (this.committing.has(boardId)) continue;
+      batches.set(boardId, queue);
+      this.pending.delete(boardId);
+      this.committing.add(boardId);
     }
-    queue.flushing = this.commitBatch(boardId, batch)
-      .then((firstSeq) => batch.forEach((entry, index) => entry.resolve(firstSeq + index)))
-      .catch((error: unknown) => batch.forEach((entry) => entry.reject(error)))
+    if (batches.size === 0) return;
+    const flight: Promise<void> = this.commitBoards(batches)
+      .then((firstSeqs) => {
+        for (const [boardId, batch] of batches) {
+          const first = firstSeqs.get(boardId) ?? 0;
+          batch.forEach((entry, index) => entry.resolve(first + index));
+        }
+      })
+      .catch((error: unknown) => {
+        for (const batch of batches.values()) for (const entry of batch) entry.reject(error);
+      })
       .finally(() => {
-        queue.flushing = null;
-        if (queue.pending.length > 0) this.schedule(boardId, queue);
-        else if (!queue.timer) this.queues.delete(boardId);
+        for (const boardId of batches.keys()) this.committing.delete(boardId);
+        this.flights.delete(flight);
+        if (this.pending.size > 0 && !this.closed) this.schedule();
       });
+    this.flights.add(flight);
   }
 
-  /** Commits a batch of one board's updates in one transaction; returns the first seq given. */
-  private commitBatch(boardId: string, batch: PendingAppend[]): Promise<number> {
+  /**
+   * Commits the batches of several boards in one transaction (retried once when PostgreSQL
+   * picked it as a deadlock victim); returns each board's first seq.
+   */
+  private async commitBoards(batches: Map<string, PendingAppend[]>): Promise<Map<string, number>> {
+    try {
+      return await this.commitBatches(batches);
+    } catch (error) {
+      const code = (error as { code?: unknown } | null)?.code;
+      if (typeof code === 'string' && RETRYABLE.has(code)) return this.commitBatches(batches);
+      throw error;
+    }
+  }
+
+  /**
+   * One transaction: raises each board's head by its batch size (boards in id order, so two
+   * instances committing overlapping boards lock their head rows in the same order), then
+   * inserts every row under its gapless seq.
+   */
+  private commitBatches(batches: Map<string, PendingAppend[]>): Promise<Map<string, number>> {
+    const boards = [...batches.keys()].sort();
     return this.inTransaction('READ COMMITTED', async (client) => {
-      const head = await client.query<{ head_seq: string }>(
-        `INSERT INTO doc_heads (board_id, head_seq) VALUES ($1, $2)
+      const heads = await client.query<{ board_id: string; head_seq: string }>(
+        `INSERT INTO doc_heads (board_id, head_seq)
+         SELECT t.board_id, t.n FROM unnest($1::text[], $2::bigint[]) WITH ORDINALITY AS t(board_id, n, ord)
+         ORDER BY t.ord
          ON CONFLICT (board_id) DO UPDATE SET head_seq = doc_heads.head_seq + EXCLUDED.head_seq
-         RETURNING head_seq`,
-        [boardId, batch.length],
+         RETURNING board_id, head_seq`,
+        [boards, boards.map((id) => batches.get(id)?.length ?? 0)],
       );
-      const firstSeq = Number(head.rows[0]?.head_seq) - batch.length + 1;
+      const firstSeqs = new Map<string, number>();
+      for (const row of heads.rows) {
+        firstSeqs.set(
+          row.board_id,
+          Number(row.head_seq) - (batches.get(row.board_id)?.length ?? 0) + 1,
+        );
+      }
+      const rows = boards.flatMap((id) =>
+        (batches.get(id) ?? []).map((entry, index) => ({
+          id,
+          seq: (firstSeqs.get(id) ?? 0) + index,
+          entry,
+        })),
+      );
       await client.query(
         `INSERT INTO doc_updates (board_id, seq, data, origin, actor, created_at)
-         SELECT $1, $2::bigint + t.ord - 1, t.data, t.origin, t.actor, $6
-         FROM unnest($3::bytea[], $4::text[], $5::text[]) WITH ORDINALITY AS t(data, origin, actor, ord)`,
+         SELECT t.board_id, t.seq, t.data, t.origin, t.actor, $6
+         FROM unnest($1::text[], $2::bigint[], $3::bytea[], $4::text[], $5::text[])
+           AS t(board_id, seq, data, origin, actor)`,
         [
-          boardId,
-          firstSeq,
-          batch.map((entry) => Buffer.from(entry.update)),
-          batch.map((entry) => entry.origin.kind),
-          batch.map((entry) => entry.origin.actor),
+          rows.map((row) => row.id),
+          rows.map((row) => row.seq),
+          rows.map((row) => Buffer.from(row.entry.update)),
+          rows.map((row) => row.entry.origin.kind),
+          rows.map((row) => row.entry.origin.actor),
           Date.now(),
         ],
       );
-      return firstSeq;
+      return firstSeqs;
     });
   }
 

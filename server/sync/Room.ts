@@ -10,7 +10,7 @@ import { CLOSE_CODES, type PapanServerMessage } from '../../shared/protocol';
 import { DEFAULT_SHAPE_LIMITS } from '../../shared/board/checkUpdateShape';
 import type { ServerLimits } from '../config';
 import type { Metrics } from '../metrics/Metrics';
-import type { DocStore } from '../store/DocStore';
+import { StoreUnavailableError, type DocStore } from '../store/DocStore';
 import { AwarenessRelay } from './AwarenessRelay';
 import type { Connection, ConnectionInfo } from './Connection';
 import { RoomDocument } from './RoomDocument';
@@ -46,7 +46,9 @@ export type RoomEvent =
   | { kind: 'doc'; origin: WriteOrigin['kind'] }
   | { kind: 'control'; control: ControlState }
   | { kind: 'connections'; count: number }
-  | { kind: 'facilitator-call'; name: string; from: ConnectionInfo };
+  | { kind: 'facilitator-call'; name: string; from: ConnectionInfo }
+  /** The store refused a write: the room closed its sockets and must be unloaded at once. */
+  | { kind: 'failed' };
 
 /**
  * One loaded board: it coordinates the sockets, hands each frame to the part that handles it
@@ -62,7 +64,9 @@ export class Room {
   private readonly session: SessionChannel;
   private readonly hooks: readonly RoomHooks[];
   private currentControl = defaultControlState();
+  /** No new sockets: unloading, or dropped after a store failure. */
   private closing = false;
+  private closed = false;
 
   private constructor(
     readonly boardId: string,
@@ -82,7 +86,7 @@ export class Room {
     });
     this.awareness = this.relay.awareness;
     this.session = new SessionChannel({
-      doc: state.doc,
+      savedStateVector: () => this.writer.savedStateVector(),
       tickMs,
       sockets: () => this.connections,
       control: () => this.currentControl,
@@ -107,6 +111,7 @@ export class Room {
         }
       },
       afterCommit: (write) => this.afterCommit(write),
+      storeFailed: (error) => this.storeFailed(error),
     });
     state.doc.on('update', (update: Uint8Array) => {
       if (!state.applying && !this.closing) this.writer.adoptDirectChange(update);
@@ -219,7 +224,8 @@ export class Room {
 
   /** Unloads: closes every socket with `code`, finishes queued updates, compacts, runs onUnload. */
   async close(code: number = CLOSE_CODES.roomClosed, reason = 'board unloaded'): Promise<void> {
-    if (this.closing) return;
+    if (this.closed) return;
+    this.closed = true;
     this.closing = true;
     for (const connection of [...this.connections]) connection.close(code, reason);
     await this.writer.flush();
@@ -240,9 +246,12 @@ export class Room {
     try {
       const message = parseIncomingMessage(bytes);
       switch (message.kind) {
-        case 'sync-step1':
-          connection.send(this.state.syncStep2For(message.stateVector));
+        case 'sync-step1': {
+          // Answered from what is committed: a pass in flight is in the doc but not yet stored.
+          const { stateVector } = message;
+          this.writer.whenCommitted(() => this.answerSyncStep1(connection, stateVector));
           return;
+        }
         case 'update':
           this.writer.writeFromClient(connection, message.update);
           return;
@@ -263,6 +272,32 @@ export class Room {
       const reason = error instanceof MalformedMessageError ? error.message : 'undecodable';
       connection.close(CLOSE_CODES.malformedMessage, reason);
     }
+  }
+
+  private answerSyncStep1(connection: Connection, stateVector: Uint8Array): void {
+    if (connection.closed) return;
+    try {
+      connection.send(this.state.syncStep2For(stateVector));
+    } catch (error) {
+      connection.logger.warn({ err: error }, 'malformed state vector');
+      connection.close(CLOSE_CODES.malformedMessage, 'undecodable state vector');
+    }
+  }
+
+  /**
+   * The store refused a write of this room: its document holds accepted updates that will never
+   * be stored, so every socket is closed (the clients keep their changes and resend them to a
+   * freshly loaded room) and the registry unloads the room at once.
+   */
+  private storeFailed(error: unknown): void {
+    if (this.closing) return;
+    const [code, reason] =
+      error instanceof StoreUnavailableError
+        ? [CLOSE_CODES.storeUnavailable, 'database unavailable, keep your changes']
+        : [CLOSE_CODES.storeFailed, 'could not save, reconnect'];
+    this.closing = true;
+    for (const connection of [...this.connections]) connection.close(code, reason);
+    this.emit({ kind: 'failed' });
   }
 
   private handleAwareness(connection: Connection, update: Uint8Array): void {

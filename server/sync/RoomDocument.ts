@@ -35,8 +35,14 @@ export class RoomDocument {
   private bytesSinceSnapshot = 0;
   private compaction: Promise<void> | null = null;
   private compactTimer: NodeJS.Immediate | null = null;
-  /** True while `apply` runs, so the room can tell its own applies from direct mutations. */
+  /** True while `stage` runs, so the room can tell its own applies from direct mutations. */
   applying = false;
+  /**
+   * Writes in the doc that the store has not committed yet (kept by the writer). While any are,
+   * our state holds more than the log: it is no compaction hint. It stays up after a failed
+   * append, whose writes are in the doc and never will be in the log.
+   */
+  uncommitted = 0;
 
   private constructor(
     private readonly boardId: string,
@@ -112,19 +118,22 @@ export class RoomDocument {
     return this.store.append(this.boardId, update, origin);
   }
 
-  /** Applies an update that `append` has stored under `seq`. */
-  apply(update: Uint8Array, seq: number, origin: unknown): void {
+  /**
+   * Applies an accepted update to the live doc before its commit (the writer holds it back from
+   * everyone until the store has it, then calls `recordApplied`) or a peer's stored update.
+   */
+  stage(update: Uint8Array, origin: unknown): void {
     if (asWriteOrigin(origin)?.kind === 'peer') this.soleWriter = false;
     this.applying = true;
     try {
       Y.applyUpdate(this.doc, update, origin);
     } catch (error) {
       // It decoded but Yjs could not integrate it; loading skips it the same way.
-      this.options.logger.error({ err: error, seq }, 'stored update failed to apply');
+      this.options.logger.error({ err: error }, 'accepted update failed to apply');
     } finally {
       this.applying = false;
     }
-    this.recordApplied(update, seq);
+    this.changed(update);
   }
 
   /**
@@ -145,14 +154,21 @@ export class RoomDocument {
       this.applying = false;
       this.doc.off('update', capture);
     }
+    if (update) this.changed(update);
     return update;
   }
 
-  /** Bookkeeping for an update already in the doc and stored under `seq`. */
-  recordApplied(update: Uint8Array, seq: number): void {
+  /** The doc changed: the cached encodings are stale and the size estimate grows. */
+  private changed(update: Uint8Array): void {
     this.cachedFull = null;
     this.cachedFullSync = null;
     this.sizeEstimate += update.byteLength;
+  }
+
+  /** Bookkeeping for an update already in the doc (see `stage`) and stored under `seq`. */
+  recordApplied(update: Uint8Array, seq: number): void {
+    this.cachedFull = null;
+    this.cachedFullSync = null;
     this.appliedSeq = seq;
     this.appendsSinceSnapshot++;
     this.bytesSinceSnapshot += update.byteLength;
@@ -174,9 +190,10 @@ export class RoomDocument {
     if (this.appendsSinceSnapshot === 0) return;
     const covered = this.appendsSinceSnapshot;
     const coveredBytes = this.bytesSinceSnapshot;
-    const hint = this.soleWriter
-      ? { state: this.fullState(), upToSeq: this.appliedSeq }
-      : undefined;
+    const hint =
+      this.soleWriter && this.uncommitted === 0
+        ? { state: this.fullState(), upToSeq: this.appliedSeq }
+        : undefined;
     this.compaction = this.store
       .compact(this.boardId, hint)
       .then(

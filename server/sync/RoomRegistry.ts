@@ -94,6 +94,7 @@ export class RoomRegistry {
         entry.room = room;
         room.onChange((event) => {
           if (event.kind === 'connections' && event.count === 0) this.checkIdle(boardId, entry);
+          if (event.kind === 'failed') this.discard(boardId, entry);
         });
       },
       (error: unknown) => {
@@ -129,7 +130,18 @@ export class RoomRegistry {
     entry.idleTimer = null;
     const room = entry.room;
     if (!room || entry.holds > 0 || room.connectionCount > 0) return;
-    if (this.entries.get(boardId) !== entry) return;
+    this.discard(boardId, entry);
+  }
+
+  /**
+   * Drops the board's room now (idle, or its store failed: then its document holds writes the
+   * store refused, and the next request loads the board again from the store).
+   */
+  private discard(boardId: string, entry: Entry): void {
+    const room = entry.room;
+    if (entry.idleTimer) clearTimeout(entry.idleTimer);
+    entry.idleTimer = null;
+    if (!room || this.entries.get(boardId) !== entry) return;
     this.entries.delete(boardId);
     const done = room
       .close()

@@ -5,7 +5,6 @@ import type { ControlState } from '../../shared/control';
 import { CLOSE_CODES, type RefusalReason } from '../../shared/protocol';
 import type { ShapeLimits } from '../../shared/board/checkUpdateShape';
 import type { Metrics } from '../metrics/Metrics';
-import { StoreUnavailableError } from '../store/DocStore';
 import type { RoomDocument } from './RoomDocument';
 import type { CommittedWrite } from './RoomHooks';
 import { updateEffect } from './updateEffect';
@@ -37,22 +36,65 @@ export interface RoomWriterOptions {
   /** Tells a client its update was refused or partly put back. */
   tellRefused(socket: WriterSocket, reason: RefusalReason): void;
   afterCommit(write: CommittedWrite): void;
+  /**
+   * The store refused a batch: the live document now holds accepted updates that are not stored
+   * and never will be. The room must close its sockets and be loaded again from the store.
+   */
+  storeFailed(error: unknown): void;
 }
 
 /**
- * The write pipeline of one room: one write at a time, each checked by the write rules, appended
- * to the store with its origin, then applied and delivered. Nothing anyone sees was not stored.
+ * Writes staged in one pass are appended together: one transaction (one PostgreSQL group commit)
+ * instead of one round trip each. The bound keeps one commit's size and a joiner's wait small.
+ */
+export const MAX_BATCH = 256;
+
+type QueuedWrite =
+  | { kind: 'client'; socket: WriterSocket; update: Uint8Array }
+  | {
+      kind: 'server';
+      update: Uint8Array;
+      origin: WriteOrigin;
+      resolve(seq: number | null): void;
+      reject(error: unknown): void;
+    }
+  /** Already in the live doc (code that mutated it directly): stored, then delivered. */
+  | { kind: 'direct'; update: Uint8Array }
+  /** Runs when everything queued before it is committed (a sync reply to a joiner). */
+  | { kind: 'barrier'; run(): void };
+
+/** An accepted write, in the live doc and on its way to the store; nobody has seen it yet. */
+interface StagedWrite {
+  update: Uint8Array;
+  origin: WriteOrigin;
+  append: Promise<number>;
+  /** After its commit and delivery: the client's notices, the caller's promise. */
+  committed?(seq: number): void;
+  failed?(error: unknown): void;
+}
+
+/**
+ * The write pipeline of one room, for every origin (docs/ARCHITECTURE.md, "A room and its write
+ * path"). Queued writes are taken in passes: each write is judged by the write rules against the
+ * state the earlier ones leave, staged into the live document (and the keys a rule flagged put
+ * back right after it), and appended to the store in order; the pass waits for the store once
+ * (one transaction), then records, delivers and runs the afterCommit hooks in order. Until then
+ * nobody sees a staged write: not the other sockets, not a joiner's sync reply (answered after
+ * the commit), not the "saved" vector. When the store fails, nothing of the pass is delivered and
+ * the room is dropped (`storeFailed`): its document holds what the store refused.
  */
 export class RoomWriter {
-  private queue: Promise<void> = Promise.resolve();
+  private readonly queue: QueuedWrite[] = [];
+  private draining: Promise<void> | null = null;
+  private failure: { error: unknown } | null = null;
+  /** The document's state vector before the pass in flight staged anything. */
+  private committedVector: Uint8Array | null = null;
 
   constructor(private readonly options: RoomWriterOptions) {}
 
   /** Queues a client's update; refusals and store failures are answered on its socket. */
   writeFromClient(socket: WriterSocket, update: Uint8Array): void {
-    this.enqueue(() => this.clientWrite(socket, update)).catch((error: unknown) =>
-      this.options.logger.error({ err: error, conn: socket.info.id }, 'update failed'),
-    );
+    this.enqueue({ kind: 'client', socket, update });
   }
 
   /**
@@ -60,27 +102,10 @@ export class RoomWriter {
    * its log position, or null when it changed nothing; rejects when a rule refuses it.
    */
   write(update: Uint8Array, origin: WriteOrigin): Promise<number | null> {
-    return this.enqueue(async () => {
-      const { state } = this.options;
-      const effect = updateEffect(state.doc, update);
-      if (effect === 'invalid') throw new Error('RoomWriter.write: not a Yjs update');
-      if (effect === 'redundant') return null;
-      // A peer's write is already stored and was checked by the instance that took it: refusing
-      // it here would leave this instance's document behind the log.
-      if (origin.kind === 'peer') {
-        this.commit(update, origin.seq, origin);
-        return origin.seq;
-      }
-      const decision = checkWrite(this.options.rules, this.checkInput(update, origin));
-      if (decision.verdict === 'refuse') {
-        throw new Error(`write to board ${this.options.boardId} refused: ${decision.reason}`);
-      }
-      const reverts = decision.verdict === 'revert' ? decision.reverts : [];
-      const previous = this.valuesOf(reverts);
-      const seq = await this.append(update, origin);
-      this.commit(update, seq, origin);
-      await this.putBack(this.stillBroken(reverts, previous));
-      return seq;
+    if (this.failure) return Promise.reject(this.failure.error);
+    if (origin.kind === 'peer') return Promise.resolve(this.writeFromPeer(update, origin));
+    return new Promise((resolve, reject) => {
+      this.enqueue({ kind: 'server', update, origin, resolve, reject });
     });
   }
 
@@ -106,23 +131,118 @@ export class RoomWriter {
    * update is already applied, so it is stored and then delivered (clients only see stored data).
    */
   adoptDirectChange(update: Uint8Array): void {
-    const origin = serverOrigin('system', 'direct-change');
-    this.enqueue(async () => {
-      const seq = await this.append(update, origin);
-      this.options.state.recordApplied(update, seq);
-      this.delivered(update, seq, origin);
-    }).catch((error: unknown) => {
-      this.options.logger.error({ err: error }, 'direct change could not be stored');
-    });
+    this.enqueue({ kind: 'direct', update });
+  }
+
+  /**
+   * Runs `run` once every write queued so far is committed and delivered, while nothing
+   * uncommitted is in the document: at once when the writer is idle. For sync replies.
+   */
+  whenCommitted(run: () => void): void {
+    if (this.draining) this.enqueue({ kind: 'barrier', run });
+    else if (!this.failure) run();
+  }
+
+  /** The state vector of what is stored and delivered (staged writes excluded). */
+  savedStateVector(): Uint8Array {
+    return this.committedVector ?? Y.encodeStateVector(this.options.state.doc);
   }
 
   /** Resolves when every queued write is stored and applied. */
   async flush(): Promise<void> {
-    await this.queue;
+    while (this.draining) await this.draining;
   }
 
-  private async clientWrite(socket: WriterSocket, update: Uint8Array): Promise<void> {
-    const { state, metrics } = this.options;
+  private enqueue(write: QueuedWrite): void {
+    if (this.failure) {
+      // The room is being dropped; its sockets are closed, server callers are told.
+      if (write.kind === 'server') write.reject(this.failure.error);
+      return;
+    }
+    this.queue.push(write);
+    this.startDraining();
+  }
+
+  private startDraining(): void {
+    if (this.draining) return;
+    // From the next microtask, so the frames of one socket read go into one pass.
+    this.draining = Promise.resolve()
+      .then(() => this.drain())
+      .catch((error: unknown) => this.options.logger.error({ err: error }, 'write pass failed'))
+      .finally(() => {
+        this.draining = null;
+        // Queued after the last pass looked, while its promise settled.
+        if (this.queue.length > 0 && !this.failure) this.startDraining();
+      });
+  }
+
+  private async drain(): Promise<void> {
+    while (this.queue.length > 0 && !this.failure) {
+      const pass = this.queue.splice(0, MAX_BATCH);
+      const staged: StagedWrite[] = [];
+      const afterCommit: (() => void)[] = [];
+      for (const write of pass) {
+        try {
+          this.stage(write, staged, afterCommit);
+        } catch (error) {
+          // A rule or hook that throws must not sink the writes staged around it.
+          this.options.logger.error({ err: error }, 'staging a write failed');
+          if (write.kind === 'server') write.reject(error);
+        }
+      }
+      if (staged.length > 0 && !(await this.commit(staged))) return;
+      this.committedVector = null;
+      for (const run of afterCommit) run();
+    }
+  }
+
+  /** Judges one queued write against the live doc and stages it (or answers it at once). */
+  private stage(write: QueuedWrite, staged: StagedWrite[], afterCommit: (() => void)[]): void {
+    switch (write.kind) {
+      case 'client':
+        this.stageClientWrite(write.socket, write.update, staged);
+        return;
+      case 'server':
+        this.stageServerWrite(write, staged);
+        return;
+      case 'direct':
+        this.beforeStaging(staged);
+        staged.push({
+          update: write.update,
+          origin: serverOrigin('system', 'direct-change'),
+          append: this.append(write.update, serverOrigin('system', 'direct-change')),
+        });
+        return;
+      case 'barrier':
+        if (staged.length === 0) write.run();
+        else afterCommit.push(write.run);
+        return;
+    }
+  }
+
+  private stageServerWrite(
+    write: Extract<QueuedWrite, { kind: 'server' }>,
+    staged: StagedWrite[],
+  ): void {
+    const { update, origin } = write;
+    const effect = updateEffect(this.options.state.doc, update);
+    if (effect === 'invalid') return write.reject(new Error('RoomWriter.write: not a Yjs update'));
+    if (effect === 'redundant') return write.resolve(null);
+    const decision = checkWrite(this.options.rules, this.checkInput(update, origin));
+    if (decision.verdict === 'refuse') {
+      return write.reject(
+        new Error(`write to board ${this.options.boardId} refused: ${decision.reason}`),
+      );
+    }
+    this.stageAccepted(update, origin, decision.verdict === 'revert' ? decision.reverts : [], {
+      staged,
+      committed: (seq) => write.resolve(seq),
+      failed: (error) => write.reject(error),
+    });
+  }
+
+  private stageClientWrite(socket: WriterSocket, update: Uint8Array, staged: StagedWrite[]): void {
+    const { state } = this.options;
     const header = checkHeader(update, this.options.shapeLimits);
     if (header) return this.turnAway(socket, header);
     const effect = updateEffect(state.doc, update);
@@ -146,30 +266,105 @@ export class RoomWriter {
       return;
     }
     const reverts = decision.verdict === 'revert' ? decision.reverts : [];
+    const broken = this.stageAccepted(update, origin, reverts, {
+      staged,
+      committed: () => {
+        this.options.metrics.updatesIn++;
+        const rules = new Set(broken.map(({ rule }) => rule));
+        for (const revert of reverts) {
+          if (rules.has(revert.rule)) this.refused(socket, revert.reason, revert.rule, 'revert');
+        }
+      },
+    });
+  }
+
+  /**
+   * Stages an accepted write: appended (in queue order), applied to the live doc, and the keys
+   * a rule flagged put back right after it (judged now that it is applied), in the same pass.
+   * Returns the entries put back.
+   */
+  private stageAccepted(
+    update: Uint8Array,
+    origin: WriteOrigin,
+    reverts: readonly RuleRevert[],
+    pass: {
+      staged: StagedWrite[];
+      committed?: (seq: number) => void;
+      failed?: (error: unknown) => void;
+    },
+  ): PreviousValue[] {
+    const { state } = this.options;
     const previous = this.valuesOf(reverts);
-    const started = performance.now();
-    let seq: number;
-    try {
-      seq = await this.append(update, origin);
-    } catch (error) {
-      // Not applied, not delivered: the client still holds the change and resends it on reconnect.
-      this.options.logger.error({ err: error, conn: socket.info.id }, 'store append failed');
-      if (error instanceof StoreUnavailableError) {
-        socket.close(CLOSE_CODES.storeUnavailable, 'database unavailable, keep your changes');
-      } else {
-        socket.close(CLOSE_CODES.storeFailed, 'could not save, reconnect');
-      }
-      return;
-    }
-    metrics.observeAppend((performance.now() - started) / 1000);
-    metrics.updatesIn++;
-    this.commit(update, seq, origin);
+    this.beforeStaging(pass.staged);
+    const append = this.append(update, origin);
+    state.stage(update, origin);
+    pass.staged.push({ update, origin, append, committed: pass.committed, failed: pass.failed });
     const broken = this.stillBroken(reverts, previous);
-    const rules = new Set(broken.map(({ rule }) => rule));
-    for (const revert of reverts) {
-      if (rules.has(revert.rule)) this.refused(socket, revert.reason, revert.rule, 'revert');
+    this.stagePutBack(broken, pass.staged);
+    return broken;
+  }
+
+  /** Before the first write of a pass changes the doc: what "saved" may still report. */
+  private beforeStaging(staged: StagedWrite[]): void {
+    if (staged.length === 0) this.committedVector = Y.encodeStateVector(this.options.state.doc);
+    this.options.state.uncommitted++;
+  }
+
+  /**
+   * Waits for the store to commit the pass, then records, delivers and runs the hooks in order.
+   * False when the store failed: nothing is delivered and the room is dropped.
+   */
+  private async commit(staged: StagedWrite[]): Promise<boolean> {
+    const { state, metrics } = this.options;
+    const started = performance.now();
+    const results = await Promise.allSettled(staged.map((write) => write.append));
+    const failed = results.find((result) => result.status === 'rejected');
+    if (failed) {
+      this.fail(failed.reason, staged);
+      return false;
     }
-    await this.putBack(broken);
+    const seconds = (performance.now() - started) / 1000;
+    results.forEach((result, index) => {
+      const write = staged[index];
+      if (!write || result.status !== 'fulfilled') return;
+      metrics.observeAppend(seconds);
+      state.uncommitted--;
+      state.recordApplied(write.update, result.value);
+      this.delivered(write.update, result.value, write.origin);
+      write.committed?.(result.value);
+    });
+    return true;
+  }
+
+  /**
+   * The store refused (part of) a pass. The live document holds staged writes that are not
+   * stored, and Yjs cannot take them out: nothing of the pass is delivered, every caller is told,
+   * and the room drops this document (its clients keep their changes and resend them).
+   */
+  private fail(error: unknown, staged: StagedWrite[]): void {
+    this.failure = { error };
+    this.options.logger.error({ err: error, writes: staged.length }, 'store append failed');
+    for (const write of staged) write.failed?.(error);
+    for (const write of this.queue.splice(0)) if (write.kind === 'server') write.reject(error);
+    this.options.storeFailed(error);
+  }
+
+  /** A peer's write is already stored and was checked by the instance that took it. */
+  private writeFromPeer(
+    update: Uint8Array,
+    origin: Extract<WriteOrigin, { kind: 'peer' }>,
+  ): number | null {
+    const { state } = this.options;
+    const effect = updateEffect(state.doc, update);
+    if (effect === 'invalid') throw new Error('RoomWriter.write: not a Yjs update');
+    if (effect === 'redundant') return null;
+    // Committed already, so it need not wait for a pass in flight: refusing or holding it here
+    // would only leave this instance's document behind the log. Staged writes after it are
+    // judged with it applied, like any write before them.
+    state.stage(update, origin);
+    state.recordApplied(update, origin.seq);
+    this.delivered(update, origin.seq, origin);
+    return origin.seq;
   }
 
   /**
@@ -216,10 +411,9 @@ export class RoomWriter {
   /**
    * Puts back what a write changed against the rules: a targeted change of just those keys on
    * the live doc (never a copy of the document: a copy per forged vote once ran the server out
-   * of memory), stored before anyone is sent it. Runs inside the write queue, right after the
-   * write it corrects.
+   * of memory), staged right after the write it corrects, so both commit in the same pass.
    */
-  private async putBack(previous: PreviousValue[]): Promise<void> {
+  private stagePutBack(previous: PreviousValue[], staged: StagedWrite[]): void {
     if (previous.length === 0) return;
     const { state } = this.options;
     const origin = serverOrigin('system', 'write-rules');
@@ -230,14 +424,8 @@ export class RoomWriter {
       }
     }, origin);
     if (!update) return;
-    try {
-      const seq = await this.append(update, origin);
-      state.recordApplied(update, seq);
-      this.delivered(update, seq, origin);
-    } catch (error) {
-      // Applied but not stored: the next write or compaction of this board stores the state.
-      this.options.logger.error({ err: error }, 'putting back refused entries failed');
-    }
+    this.beforeStaging(staged);
+    staged.push({ update, origin, append: this.append(update, origin) });
   }
 
   private checkInput(update: Uint8Array, who: WriteOrigin) {
@@ -253,12 +441,6 @@ export class RoomWriter {
 
   private append(update: Uint8Array, origin: WriteOrigin): Promise<number> {
     return this.options.state.append(update, toAppendOrigin(origin));
-  }
-
-  /** Applies a stored update and delivers it. */
-  private commit(update: Uint8Array, seq: number, origin: WriteOrigin): void {
-    this.options.state.apply(update, seq, origin);
-    this.delivered(update, seq, origin);
   }
 
   private delivered(update: Uint8Array, seq: number, origin: WriteOrigin): void {
@@ -280,16 +462,6 @@ export class RoomWriter {
     const level = rule === 'lock' || rule === 'read-only' ? 'debug' : 'warn';
     logger[level]({ reason, rule, verdict, conn: id, role, name: subject }, 'write refused');
     this.options.tellRefused(socket, reason);
-  }
-
-  private enqueue<T>(task: () => Promise<T>): Promise<T> {
-    const run = this.queue.then(task);
-    // The queue itself never rejects, so one failed task does not block the next.
-    this.queue = run.then(
-      () => undefined,
-      () => undefined,
-    );
-    return run;
   }
 }
 

@@ -1,4 +1,3 @@
-import * as Y from 'yjs';
 import type { ControlState } from '../../shared/control';
 import {
   encodePapanMessage,
@@ -18,7 +17,8 @@ export interface SessionSocket {
 }
 
 export interface SessionChannelOptions {
-  doc: Y.Doc;
+  /** The state vector of what is stored (a write pass in flight is not). */
+  savedStateVector(): Uint8Array;
   sockets(): Iterable<SessionSocket>;
   control(): ControlState;
   /** "Saved" notifications are coalesced into one message per tick. */
@@ -114,8 +114,7 @@ export class SessionChannel {
     return allowed;
   }
 
-  /** Everything applied has been appended first, so the doc's state vector is what is stored. */
   private savedVector(): string {
-    return Buffer.from(Y.encodeStateVector(this.options.doc)).toString('base64');
+    return Buffer.from(this.options.savedStateVector()).toString('base64');
   }
 }

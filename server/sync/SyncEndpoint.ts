@@ -31,7 +31,7 @@ export class SyncEndpoint {
   private readonly connections = new Set<Connection>();
   private readonly heartbeat: NodeJS.Timeout;
   /** Per connection, whether its token is still good (checked on every heartbeat). */
-  private readonly validity = new Map<Connection, () => boolean>();
+  private readonly validity = new Map<Connection, () => boolean | Promise<boolean>>();
   private nextConnectionId = 1;
   private readonly quota = new SocketQuota();
 
@@ -121,12 +121,38 @@ export class SyncEndpoint {
     return keys;
   }
 
+  /**
+   * Closes the connection with 4401 once its token no longer verifies. The answer may come from
+   * a database (scaled mode); an error there is no verdict: the next heartbeat asks again.
+   * Returns false when it closed the connection at once.
+   */
+  private recheck(connection: Connection, stillValid: () => boolean | Promise<boolean>): boolean {
+    const close = (valid: boolean) => {
+      if (!valid && this.connections.has(connection)) {
+        connection.close(CLOSE_CODES.unauthorized, 'token revoked or expired');
+      }
+    };
+    let answer: boolean | Promise<boolean>;
+    try {
+      answer = stillValid();
+    } catch (error) {
+      connection.logger.warn({ err: error }, 'token re-check failed');
+      return true;
+    }
+    if (typeof answer === 'boolean') {
+      close(answer);
+      return answer;
+    }
+    answer.then(close, (error: unknown) =>
+      connection.logger.warn({ err: error }, 'token re-check failed'),
+    );
+    return true;
+  }
+
   private beat(): void {
     for (const connection of this.connections) {
-      if (this.validity.get(connection)?.() === false) {
-        connection.close(CLOSE_CODES.unauthorized, 'token revoked or expired');
-        continue;
-      }
+      const stillValid = this.validity.get(connection);
+      if (stillValid && !this.recheck(connection, stillValid)) continue;
       if (!connection.alive) {
         connection.logger.info('no pong since the last heartbeat, terminating');
         connection.terminate();

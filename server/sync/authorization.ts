@@ -10,7 +10,7 @@ export type AuthorizeResult =
       /** The only voter id this connection may vote as (see voteGuard); none: it may not vote. */
       voterId?: string | null;
       /** Re-checked on every heartbeat; false (token revoked or expired) closes the socket with 4401. */
-      stillValid?: () => boolean;
+      stillValid?: () => boolean | Promise<boolean>;
     }
   | { ok: false; status: number; message: string };
 

@@ -14,10 +14,22 @@ export interface AnalyzedText {
   topics: string[];
 }
 
-/** Synonym phrases as word arrays, longest first, so "jalan usaha tani" wins over "jalan". */
-const PHRASES = SYNONYM_PHRASES.map(([p, c]) => [p.split(' '), c] as const).sort(
-  (a, b) => b[0].length - a[0].length,
-);
+/**
+ * Synonym phrases as word arrays and canonical words, by first word, longest first, so "jalan
+ * usaha tani" wins over "jalan" (indexed: a word starts a lookup only when a phrase starts with it).
+ */
+const PHRASES_BY_START: ReadonlyMap<string, readonly (readonly [string[], string[]])[]> = (() => {
+  const map = new Map<string, [string[], string[]][]>();
+  const sorted = SYNONYM_PHRASES.map(([p, c]): [string[], string[]] => [
+    p.split(' '),
+    c.split(' '),
+  ]).sort((a, b) => b[0].length - a[0].length);
+  for (const entry of sorted) {
+    const start = entry[0][0] ?? '';
+    map.set(start, [...(map.get(start) ?? []), entry]);
+  }
+  return map;
+})();
 
 /** Topics by stem (single words) or by underscore-joined phrase ("kepala_desa"). */
 const TOPIC_BY_KEY: ReadonlyMap<string, readonly string[]> = (() => {
@@ -70,9 +82,9 @@ function applySynonyms(words: readonly string[]): string[] {
   const out: string[] = [];
   let i = 0;
   outer: while (i < words.length) {
-    for (const [phrase, canonical] of PHRASES) {
+    for (const [phrase, canonical] of PHRASES_BY_START.get(words[i] ?? '') ?? []) {
       if (phrase.every((w, k) => words[i + k] === w)) {
-        out.push(...canonical.split(' '));
+        out.push(...canonical);
         i += phrase.length;
         continue outer;
       }

@@ -21,14 +21,18 @@ export function averageLink(matrix: Float32Array, n: number, t: LinkThreshold): 
   const active = new Uint8Array(n).fill(1);
   const best = new Int32Array(n).fill(-1);
   const bestMargin = new Float64Array(n).fill(-Infinity);
+  // The threshold of each merged size, computed once (it is read n^2 times).
+  const thresholds = Float64Array.from({ length: n + 1 }, (_, s) => thresholdFor(t, s));
   const margin = (i: number, j: number): number =>
-    (matrix[i * n + j] ?? 0) - thresholdFor(t, (size[i] ?? 1) + (size[j] ?? 1));
+    (matrix[i * n + j] ?? 0) - (thresholds[(size[i] ?? 1) + (size[j] ?? 1)] ?? 0);
   const rescan = (i: number): void => {
     let b = -1;
     let m = -Infinity;
+    const row = i * n;
+    const si = size[i] ?? 1;
     for (let j = 0; j < n; j++) {
-      if (j === i || !active[j]) continue;
-      const v = margin(i, j);
+      if (j === i || active[j] === 0) continue;
+      const v = (matrix[row + j] ?? 0) - (thresholds[si + (size[j] ?? 1)] ?? 0);
       if (v > m) {
         m = v;
         b = j;

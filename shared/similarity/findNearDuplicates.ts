@@ -13,12 +13,20 @@ export interface NearDuplicate {
   score: number;
   /** The card belongs to exactly the sectors of the text (see topicLexicon.ts). */
   sameSector: boolean;
+  /** The card states a condition the text states of its sector (concepts.ts: "broken@jalan"). */
+  sameCondition: boolean;
 }
 
 /** Options of the duplicate finder. */
 export interface DuplicateOptions {
   /** Lowest similarity reported in any case (default DUPLICATE_RULE.threshold). */
   threshold?: number;
+  /**
+   * Lowest similarity for a card whose sectors are not exactly the text's, when higher than
+   * `threshold` (default DUPLICATE_RULE): a card that is also about another sector ("truk
+   * batubara ... jalan hancur" is a mining card) needs more shared words to be the same problem.
+   */
+  otherSectorThreshold?: number;
   /**
    * Lower similarity at which the top hit alone is reported when it stands clear of the rest by
    * `margin` (default DUPLICATE_RULE): a restatement shares meaning more than words, but a hit
@@ -32,6 +40,15 @@ export interface DuplicateOptions {
    * thing, and the sectors of the topic lexicon name that thing where the words differ.
    */
   sectorThreshold?: number;
+  /**
+   * Lower similarity at which a card of exactly the text's sectors that also states one of the
+   * text's conditions of that sector ("jalan rusak" and "jln rumbah, lubang di mana2":
+   * broken@jalan) is reported (default DUPLICATE_RULE; Infinity: only sectorThreshold applies).
+   * Two cards of one sector that share a word but state no common condition ("titian ke sekolah
+   * miring" and "jalan ke sekolah becek, anak terlambat") are two problems, so a bare sector
+   * match needs the higher sectorThreshold.
+   */
+  conditionThreshold?: number;
   /** Most results (default 5). */
   limit?: number;
   /** A card to leave out, e.g. the one being edited. */
@@ -40,16 +57,19 @@ export interface DuplicateOptions {
 
 /**
  * The default rule, chosen by cross-validation over the sample and the development set (see
- * bench/suggest.ts): the most restatements found with a first hit of another issue for at most
- * 2% of cards. Any card from 0.55; a card of exactly the text's sectors from 0.12. The margin
- * rule (a lower bar for a top hit far ahead of the runner-up) stays available but is off: with
- * the sector rule it found no more restatements.
+ * bench/suggest.ts): the fewest first hits of another issue with 75% of restatements found. Any
+ * card of exactly the text's sectors from 0.4, of other sectors from 0.55; one of exactly the
+ * text's sectors that states one of its conditions (broken@jalan) from 0.12, without a common
+ * condition from 0.25. The margin rule (a lower bar for a top hit far ahead of the runner-up)
+ * stays available but is off: no fold chose it.
  */
 export const DUPLICATE_RULE = {
-  threshold: 0.55,
-  clearThreshold: 0.55,
+  threshold: 0.4,
+  otherSectorThreshold: 0.55,
+  clearThreshold: 0.4,
   margin: Infinity,
-  sectorThreshold: 0.12,
+  sectorThreshold: 0.25,
+  conditionThreshold: 0.12,
 };
 
 /**
@@ -65,6 +85,8 @@ interface Polarity {
   affirmed: Set<string>;
   negated: Set<string>;
   topics: Set<string>;
+  /** Conditions stated of a sector (concept features, "broken@jalan"). */
+  conditions: Set<string>;
   /** The text states a lack, with a negation or a word of lack ("lowongan kerja sedikit"). */
   lacks: boolean;
 }
@@ -77,9 +99,16 @@ const LACK_WORDS = new Set(
 );
 
 function polarityOf(keys: Iterable<string>): Polarity {
-  const p: Polarity = { affirmed: new Set(), negated: new Set(), topics: new Set(), lacks: false };
+  const p: Polarity = {
+    affirmed: new Set(),
+    negated: new Set(),
+    topics: new Set(),
+    conditions: new Set(),
+    lacks: false,
+  };
   for (const k of keys) {
     if (k.startsWith('t:')) p.topics.add(k.slice(2));
+    else if (k.startsWith('c:')) p.conditions.add(k.slice(2));
     else if (k.startsWith('n:')) p.negated.add(k.slice(2));
     else if (k.startsWith('w:')) p.affirmed.add(k.slice(2));
   }
@@ -122,16 +151,23 @@ export function sameSectors(a: ReadonlySet<string>, b: ReadonlySet<string>): boo
  * exactly the text's sectors at or above `sectorThreshold`; if none, the top hit
  * alone when it reaches `clearThreshold` and leads the runner-up by `margin`.
  */
-export function selectHits<T extends { score: number; sameSector?: boolean }>(
-  sorted: readonly T[],
-  opts: DuplicateOptions = {},
-): T[] {
+export function selectHits<
+  T extends { score: number; sameSector?: boolean; sameCondition?: boolean },
+>(sorted: readonly T[], opts: DuplicateOptions = {}): T[] {
   const threshold = opts.threshold ?? DUPLICATE_RULE.threshold;
   const clear = opts.clearThreshold ?? DUPLICATE_RULE.clearThreshold;
   const margin = opts.margin ?? DUPLICATE_RULE.margin;
   const sector = opts.sectorThreshold ?? DUPLICATE_RULE.sectorThreshold;
+  const condition = opts.conditionThreshold ?? DUPLICATE_RULE.conditionThreshold;
+  const other = Math.max(
+    threshold,
+    opts.otherSectorThreshold ?? DUPLICATE_RULE.otherSectorThreshold,
+  );
   const out = sorted.filter(
-    (h) => h.score >= threshold || (h.sameSector === true && h.score >= sector),
+    (h) =>
+      h.score >= (h.sameSector === false ? other : threshold) ||
+      (h.sameSector === true &&
+        h.score >= (h.sameCondition === true ? Math.min(sector, condition) : sector)),
   );
   const [top, second] = sorted;
   if (out.length === 0 && top && top.score >= clear && top.score - (second?.score ?? 0) >= margin) {
@@ -167,6 +203,7 @@ export function createDuplicateFinder(
           cardId: card.id,
           score,
           sameSector: sameSectors(polarity.topics, other.topics),
+          sameCondition: [...polarity.conditions].some((c) => other.conditions.has(c)),
         });
     });
     return selectHits(

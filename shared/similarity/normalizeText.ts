@@ -6,11 +6,11 @@ import { BANJAR_PHRASES, TOKEN_REWRITES } from './abbreviations';
  * repeated for emphasis shortened, and abbreviations and Banjar words rewritten.
  */
 export function normalizeText(text: string): string[] {
-  let s = text
-    .normalize('NFKD')
-    .replace(/[\u0300-\u036f]/g, '')
+  // Accents are folded only when there are any: most cards are plain ASCII.
+  let s = (/[^ -~\s]/.test(text) ? text.normalize('NFKD').replace(/[\u0300-\u036f]/g, '') : text)
     .toLowerCase()
-    .replace(/(\p{L})\1{2,}/gu, '$1')
+    // Letters other than a-z become spaces below, so only a-z need folding here.
+    .replace(/([a-z])\1{2,}/g, '$1')
     // Reduplication written with a 2 (anak2, mana2) is folded like anak-anak.
     .replace(/\b([a-z]{2,})2\b/g, '$1')
     .replace(/[^a-z0-9]+/g, ' ');

@@ -10,6 +10,10 @@ export const SYNONYM_PHRASES: readonly (readonly [string, string])[] = [
   ['jalan kebun', 'jalan_tani'],
   ['jalan ke kebun', 'jalan_tani'],
   ['jalan ke sawah', 'jalan_tani'],
+  // "Ternak ikan" is everyday speech for fish farming, not livestock.
+  ['peternak ikan', 'pembudidaya ikan'],
+  ['ternak ikan', 'budidaya ikan'],
+  ['beternak ikan', 'budidaya ikan'],
   ['air bersih', 'air_bersih'],
   ['air minum', 'air_bersih'],
   ['air layak minum', 'air_bersih'],

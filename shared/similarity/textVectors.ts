@@ -47,6 +47,26 @@ export interface VectorOptions {
   weights?: Partial<FeatureWeights>;
 }
 
+/**
+ * Character 3- and 4-gram keys of a term, cached: a board's cards share most of their words, and
+ * the grams were the largest cost of vectorising 1,000 cards. Cleared when it grows large.
+ */
+const gramCache = new Map<string, readonly string[]>();
+
+function gramsOf(term: string): readonly string[] {
+  let grams = gramCache.get(term);
+  if (grams === undefined) {
+    const padded = `^${term}$`;
+    const list: string[] = [];
+    for (let n = 3; n <= 4; n++) {
+      for (let i = 0; i + n <= padded.length; i++) list.push(`g:${padded.slice(i, i + n)}`);
+    }
+    if (gramCache.size >= 50_000) gramCache.clear();
+    gramCache.set(term, (grams = list));
+  }
+  return grams;
+}
+
 /** The raw (unweighted by IDF) features of one text. */
 export function textFeatures(text: string, weights: FeatureWeights): Map<string, number> {
   const a = analyzeText(text);
@@ -65,25 +85,34 @@ export function textFeatures(text: string, weights: FeatureWeights): Map<string,
   if (weights.gram > 0) {
     for (const t of a.terms) {
       if (t.includes('_') || t.length < 3) continue;
-      const padded = `^${t}$`;
-      for (let n = 3; n <= 4; n++) {
-        for (let i = 0; i + n <= padded.length; i++)
-          add(`g:${padded.slice(i, i + n)}`, weights.gram);
-      }
+      for (const g of gramsOf(t)) add(g, weights.gram);
     }
   }
   return features;
 }
 
 function normalise(entries: [number, number][]): TextVector {
-  entries.sort((x, y) => x[0] - y[0]);
+  const n = entries.length;
+  // Sort by id without a comparator: pack (id, position) into one number (a text has far fewer
+  // than 2^12 features) and sort a Float64Array, which sorts numerically.
+  const keys = new Float64Array(n);
   let norm = 0;
-  for (const [, w] of entries) norm += w * w;
+  for (let k = 0; k < n; k++) {
+    const e = entries[k] as [number, number];
+    keys[k] = (e[0] + 1) * 4096 + k; // ids start at -1 (vectorizeInSpace's unseen mass)
+    norm += e[1] * e[1];
+  }
+  if (n >= 4096) entries.sort((x, y) => x[0] - y[0]);
+  else keys.sort();
   norm = Math.sqrt(norm) || 1;
-  return {
-    ids: Int32Array.from(entries, (e) => e[0]),
-    weights: Float32Array.from(entries, (e) => e[1] / norm),
-  };
+  const ids = new Int32Array(n);
+  const weights = new Float32Array(n);
+  for (let k = 0; k < n; k++) {
+    const e = (n >= 4096 ? entries[k] : entries[(keys[k] ?? 0) % 4096]) as [number, number];
+    ids[k] = e[0];
+    weights[k] = e[1] / norm;
+  }
+  return { ids, weights };
 }
 
 /** Builds TF-IDF-style vectors for texts over a shared vocabulary. */
@@ -149,30 +178,40 @@ export function cosine(a: TextVector, b: TextVector): number {
 export function similarityMatrix(vectors: readonly TextVector[]): Float32Array {
   const n = vectors.length;
   const matrix = new Float32Array(n * n);
-  const postings = new Map<number, { doc: number[]; w: number[] }>();
+  // The inverted index as flat arrays (documents and weights of feature f at start[f]..start[f+1]),
+  // so the inner loop reads typed arrays only. Synthetic ids (< 0) match nothing.
+  let features = 0;
+  let entries = 0;
+  for (const v of vectors) {
+    for (const id of v.ids) if (id >= features) features = id + 1;
+    entries += v.ids.length;
+  }
+  const start = new Int32Array(features + 1);
+  for (const v of vectors) for (const id of v.ids) if (id >= 0) start[id + 1]! += 1;
+  for (let f = 0; f < features; f++) start[f + 1]! += start[f]!;
+  const fill = start.slice(0, features);
+  const docs = new Int32Array(entries);
+  const ws = new Float32Array(entries);
   vectors.forEach((v, doc) => {
     for (let k = 0; k < v.ids.length; k++) {
-      const id = v.ids[k] ?? 0;
-      let p = postings.get(id);
-      if (!p) postings.set(id, (p = { doc: [], w: [] }));
-      p.doc.push(doc);
-      p.w.push(v.weights[k] ?? 0);
+      const id = v.ids[k]!;
+      if (id < 0) continue;
+      const at = fill[id]!++;
+      docs[at] = doc;
+      ws[at] = v.weights[k]!;
     }
   });
-  for (const { doc, w } of postings.values()) {
-    for (let x = 0; x < doc.length; x++) {
-      const dx = doc[x] ?? 0;
-      const wx = w[x] ?? 0;
-      const row = dx * n;
-      for (let y = x + 1; y < doc.length; y++) {
-        const cell = row + (doc[y] ?? 0);
-        matrix[cell] = (matrix[cell] ?? 0) + wx * (w[y] ?? 0);
-      }
+  for (let f = 0; f < features; f++) {
+    const end = start[f + 1]!;
+    for (let x = start[f]!; x < end; x++) {
+      const row = docs[x]! * n;
+      const wx = ws[x]!;
+      for (let y = x + 1; y < end; y++) matrix[row + docs[y]!]! += wx * ws[y]!;
     }
   }
   for (let i = 0; i < n; i++) {
     matrix[i * n + i] = 1;
-    for (let j = i + 1; j < n; j++) matrix[j * n + i] = matrix[i * n + j] ?? 0;
+    for (let j = i + 1; j < n; j++) matrix[j * n + i] = matrix[i * n + j]!;
   }
   return matrix;
 }

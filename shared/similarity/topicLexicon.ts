@@ -105,8 +105,9 @@ const TOPICS: Record<string, TopicEntry> = {
       'Program Pengelolaan Aspek Kegeologian; Program Pengendalian Pencemaran dan/atau ' +
       'Kerusakan Lingkungan Hidup',
     words:
-      'tambang pertambangan batubara hauling galian reklamasi merkuri peti csr ' +
+      'tambang pertambangan batubara hauling galian_c bahan_galian reklamasi merkuri peti csr ' +
       'tambang_emas ledak peledakan pasir cemar pencemaran limbah debu',
+    // Not "galian" alone: a "sumur gali" is a dug well (air), not a mine.
   },
   gizi: {
     subject: 'gizi ibu dan anak',

@@ -21,19 +21,21 @@ afterEach(async () => {
   t = null;
 });
 
-function participantToken(papan: TestPapan, boardId: string): string {
-  return papan.papan.app.tokens.issue({
-    role: 'participant',
-    name: 'Mallory',
-    eventId: 'demo',
-    boardId,
-  }).token;
+async function participantToken(papan: TestPapan, boardId: string): Promise<string> {
+  return (
+    await papan.papan.app.tokens.issue({
+      role: 'participant',
+      name: 'Mallory',
+      eventId: 'demo',
+      boardId,
+    })
+  ).token;
 }
 
 /** A stock y-websocket client that writes nests 5,000 deep into the canvas and into a card. */
 async function plantNests(papan: TestPapan, boardId: string): Promise<void> {
   const client = connectClient(papan.syncUrl, boardId, {
-    params: { token: participantToken(papan, boardId) },
+    params: { token: await participantToken(papan, boardId) },
   });
   clients.push(client);
   await client.synced();
@@ -105,7 +107,7 @@ describe('a participant who writes maps nested 5,000 deep', () => {
     await t.close({ keepData: true });
     t = await startTestPapan({ dataDir: temp.dir });
     const reader = connectClient(t.syncUrl, 'demo-juai', {
-      params: { token: participantToken(t, 'demo-juai') },
+      params: { token: await participantToken(t, 'demo-juai') },
     });
     clients.push(reader);
     await reader.synced();

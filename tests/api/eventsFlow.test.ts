@@ -77,7 +77,7 @@ describe('a locked board', () => {
     expect(await storedCardIds('demo-juai')).toEqual(
       expect.arrayContaining([acceptedId, refusedId]),
     );
-    const actions = t.papan.app.audit.list('demo').map((e) => e.action);
+    const actions = (await t.papan.app.audit.list('demo')).map((e) => e.action);
     expect(actions).toEqual(expect.arrayContaining(['board.lock', 'board.unlock']));
   });
 
@@ -114,7 +114,7 @@ describe('a locked board', () => {
   });
 
   it('rejects a malformed control body with 400 and changes nothing', async () => {
-    const before = t.papan.app.events.getBoard('demo-juai');
+    const before = await t.papan.app.events.getBoard('demo-juai');
     for (const body of [
       { phase: 'tidur' },
       { locked: 'ya' },
@@ -127,13 +127,13 @@ describe('a locked board', () => {
       expect(res.status).toBe(400);
       expect(((await res.json()) as { error: { code: string } }).error.code).toBe('bad-request');
     }
-    expect(t.papan.app.events.getBoard('demo-juai')).toEqual(before);
+    expect(await t.papan.app.events.getBoard('demo-juai')).toEqual(before);
   });
 });
 
 describe('joining by code', () => {
   it('gives a participant token for exactly that board', async () => {
-    const board = t.papan.app.events.getBoard('demo-lampihong');
+    const board = await t.papan.app.events.getBoard('demo-lampihong');
     const res = await t.api('/api/join', {
       body: { code: board!.joinCode.toLowerCase(), name: 'Siti' },
     });
@@ -162,14 +162,14 @@ describe('joining by code', () => {
       if (status === 429) expect(Number(res.headers.get('retry-after'))).toBeGreaterThan(0);
     }
     expect(status).toBe(429);
-    const right = t.papan.app.events.getBoard('demo-juai')!.joinCode;
+    const right = (await t.papan.app.events.getBoard('demo-juai'))!.joinCode;
     expect((await t.api('/api/join', { body: { code: right, name: 'Siti' } })).status).toBe(429);
   });
 });
 
 describe('events from a gazetteer CSV', () => {
   it('reports each bad line of a malformed CSV and creates nothing', async () => {
-    const before = t.papan.app.events.listEvents().length;
+    const before = (await t.papan.app.events.listEvents()).length;
     const csv = [
       'kode,jenis,nama,kecamatan_kode,kecamatan,kabupaten_kode,kabupaten',
       '63.01.01,kecamatan,Satu,63.01.01,Satu,63.01,Kab X',
@@ -184,7 +184,7 @@ describe('events from a gazetteer CSV', () => {
     const body = (await res.json()) as { error: { code: string; details: { line: number }[] } };
     expect(body.error.code).toBe('invalid-gazetteer');
     expect(body.error.details.map((d) => d.line)).toEqual([3, 4]);
-    expect(t.papan.app.events.listEvents().length).toBe(before);
+    expect((await t.papan.app.events.listEvents()).length).toBe(before);
   });
 
   it('creates one board per kecamatan of a valid CSV', async () => {

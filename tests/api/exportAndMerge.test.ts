@@ -12,13 +12,16 @@ const SOURCES = ['demo-juai', 'demo-halong', 'demo-paringin'];
 
 beforeAll(async () => {
   t = await startTestPapan();
-  moderator = t.papan.app.tokens.issue({ role: 'moderator', name: 'Mod', eventId: 'demo' }).token;
-  participant = t.papan.app.tokens.issue({
-    role: 'participant',
-    name: 'Ani',
-    eventId: 'demo',
-    boardId: 'demo-juai',
-  }).token;
+  moderator = (await t.papan.app.tokens.issue({ role: 'moderator', name: 'Mod', eventId: 'demo' }))
+    .token;
+  participant = (
+    await t.papan.app.tokens.issue({
+      role: 'participant',
+      name: 'Ani',
+      eventId: 'demo',
+      boardId: 'demo-juai',
+    })
+  ).token;
 });
 
 afterAll(async () => {
@@ -44,7 +47,9 @@ describe('issue map exports over HTTP', () => {
       expect(res.headers.get('content-type')).toMatch(type);
       await res.arrayBuffer();
     }
-    const exports = t.papan.app.audit.list('demo').filter((e) => e.action === 'event.export');
+    const exports = (await t.papan.app.audit.list('demo')).filter(
+      (e) => e.action === 'event.export',
+    );
     expect(exports.map((e) => e.detail.format).sort()).toEqual([
       'csv',
       'html',
@@ -102,14 +107,14 @@ describe('merging boards over HTTP', () => {
       boards: { boardId: string }[];
     };
     expect(boards.map((b) => b.boardId)).toEqual(SOURCES);
-    expect(t.papan.app.events.getBoard('demo-kabupaten')).toBeNull();
+    expect(await t.papan.app.events.getBoard('demo-kabupaten')).toBeNull();
 
     const apply = await t.api('/api/events/demo/merge/apply', {
       token: moderator,
       body: { boardIds: SOURCES, plan },
     });
     expect(apply.status).toBe(200);
-    expect(t.papan.app.events.getBoard('demo-kabupaten')?.kind).toBe('merged');
+    expect((await t.papan.app.events.getBoard('demo-kabupaten'))?.kind).toBe('merged');
     const merged = await t.papan.app.rooms.withBoardDoc(
       'demo-kabupaten',
       (doc) => readBoard(doc).board,
@@ -129,9 +134,9 @@ describe('merging boards over HTTP', () => {
       body: { boardIds: SOURCES, plan },
     });
     expect(await cardCount('demo-kabupaten')).toBe(total);
-    expect(t.papan.app.audit.list('demo').filter((e) => e.action === 'board.merge')).toHaveLength(
-      2,
-    );
+    expect(
+      (await t.papan.app.audit.list('demo')).filter((e) => e.action === 'board.merge'),
+    ).toHaveLength(2);
   });
 
   it('never loses a card when the plan sent is hostile or stale', async () => {

@@ -25,7 +25,7 @@ describe('hardening of the API', () => {
 
   it('does not let participants join a merged kabupaten board by its code', async () => {
     t = await startTestPapan();
-    const merged = t.papan.app.events.addBoard({
+    const merged = await t.papan.app.events.addBoard({
       id: 'demo-kabupaten',
       eventId: 'demo',
       kind: 'merged',
@@ -91,10 +91,13 @@ describe('presence', () => {
     const Y = await import('yjs');
     const { Awareness, encodeAwarenessUpdate } = await import('y-protocols/awareness');
     const encoding = await import('lib0/encoding');
-    const issue = (name: string, boardId = 'demo-juai') =>
-      t!.papan.app.tokens.issue({ role: 'participant', name, eventId: 'demo', boardId }).token;
-    const ani = connectClient(t.syncUrl, 'demo-juai', { params: { token: issue('Ani') } });
-    const mallory = connectClient(t.syncUrl, 'demo-juai', { params: { token: issue('Mallory') } });
+    const issue = async (name: string, boardId = 'demo-juai') =>
+      (await t!.papan.app.tokens.issue({ role: 'participant', name, eventId: 'demo', boardId }))
+        .token;
+    const ani = connectClient(t.syncUrl, 'demo-juai', { params: { token: await issue('Ani') } });
+    const mallory = connectClient(t.syncUrl, 'demo-juai', {
+      params: { token: await issue('Mallory') },
+    });
     try {
       await Promise.all([ani.synced(), mallory.synced()]);
       ani.provider.awareness.setLocalStateField('user', { id: 'a', name: 'Ani', color: '#000' });
@@ -127,11 +130,15 @@ describe('the console stream', () => {
     t = await startTestPapan();
     const { connectClient } = await import('../helpers/yClient');
     const { addCard } = await import('../../shared/board/boardModel');
-    const moderator = t.papan.app.tokens.issue({ role: 'moderator', name: 'Mod', eventId: 'demo' });
+    const moderator = await t.papan.app.tokens.issue({
+      role: 'moderator',
+      name: 'Mod',
+      eventId: 'demo',
+    });
     const res = await fetch(`${t.url}/api/events/demo/stream?token=${moderator.token}`);
     const reader = res.body!.getReader();
     await reader.read();
-    t.papan.app.tokens.revoke(moderator.id);
+    await t.papan.app.tokens.revoke(moderator.id);
     const tablet = connectClient(t.syncUrl, 'demo-juai', { params: { token: TEST_ADMIN_TOKEN } });
     try {
       await tablet.synced();

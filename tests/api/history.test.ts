@@ -15,14 +15,16 @@ beforeAll(async () => {
     env: { DELETION_ALARM_CARDS: '5', DELETION_ALARM_WINDOW_SECONDS: '10' },
   });
   const { tokens } = t.papan.app;
-  moderator = tokens.issue({ role: 'moderator', name: 'Bu Rina', eventId: 'demo' }).token;
-  otherModerator = tokens.issue({ role: 'moderator', name: 'Lain', eventId: 'lain' }).token;
-  participant = tokens.issue({
-    role: 'participant',
-    name: 'Ani',
-    eventId: 'demo',
-    boardId: BOARD,
-  }).token;
+  moderator = (await tokens.issue({ role: 'moderator', name: 'Bu Rina', eventId: 'demo' })).token;
+  otherModerator = (await tokens.issue({ role: 'moderator', name: 'Lain', eventId: 'lain' })).token;
+  participant = (
+    await tokens.issue({
+      role: 'participant',
+      name: 'Ani',
+      eventId: 'demo',
+      boardId: BOARD,
+    })
+  ).token;
 });
 
 afterAll(async () => {
@@ -78,9 +80,9 @@ describe('board history over HTTP', () => {
     );
     expect(points[0]!.id).toBe(point.id);
     expect(points.map((p) => p.at)).toEqual([...points.map((p) => p.at)].sort((a, b) => b - a));
-    const audit = t.papan.app.audit
-      .listAll('demo')
-      .filter((e) => e.action === 'board.history.point');
+    const audit = (await t.papan.app.audit.listAll('demo')).filter(
+      (e) => e.action === 'board.history.point',
+    );
     expect(audit.length).toBeGreaterThanOrEqual(2);
   });
 
@@ -195,7 +197,9 @@ describe('board history over HTTP', () => {
       expect(await cardIds()).toEqual(before);
       // The connected tablet sees them come back live.
       await waitFor(() => cards.size === before.length, { what: 'cards back on the tablet' });
-      const audit = t.papan.app.audit.listAll('demo').filter((e) => e.action === 'board.restore');
+      const audit = (await t.papan.app.audit.listAll('demo')).filter(
+        (e) => e.action === 'board.restore',
+      );
       expect(audit.at(-1)).toMatchObject({ boardId: BOARD });
     } finally {
       client.destroy();
@@ -223,10 +227,11 @@ describe('event archives over HTTP', () => {
     expect(result.eventId).not.toBe('demo');
     expect(result.restorePoints.imported).toBeGreaterThan(0);
     expect(result.restorePoints.notKept).toBe(0);
-    const newBoard = t.papan.app.events
-      .listBoards(result.eventId)
-      .find((b) => b.kecamatanKode === t.papan.app.events.getBoard(BOARD)!.kecamatanKode)!;
-    const staff = t.papan.app.tokens.issue({ role: 'staff', name: 'Staf' }).token;
+    const kecamatanKode = (await t.papan.app.events.getBoard(BOARD))!.kecamatanKode;
+    const newBoard = (await t.papan.app.events.listBoards(result.eventId)).find(
+      (b) => b.kecamatanKode === kecamatanKode,
+    )!;
+    const staff = (await t.papan.app.tokens.issue({ role: 'staff', name: 'Staf' })).token;
     const { points } = await json<{ points: Point[] }>(
       await t.api(`/api/boards/${newBoard.id}/history`, { token: staff }),
       200,
@@ -252,7 +257,7 @@ describe('event archives over HTTP', () => {
     expect(json400.status).toBe(400);
     const big = await post(new Uint8Array(65 * 1024 * 1024), TEST_ADMIN_TOKEN);
     expect(big.status).toBe(413);
-    const events = t.papan.app.events.listEvents().length;
+    const events = (await t.papan.app.events.listEvents()).length;
     expect(events).toBe(2);
   });
 });

@@ -15,7 +15,7 @@ let otherEventBoard = '';
 beforeAll(async () => {
   t = await startTestPapan();
   const { app } = t.papan;
-  const other = app.events.createEvent({
+  const other = await app.events.createEvent({
     title: 'Lain',
     year: 2025,
     gazetteer: loadDefaultGazetteer(),
@@ -23,27 +23,35 @@ beforeAll(async () => {
   });
   otherEventBoard = other.boards[0]!.id;
   tokens.none = null;
-  tokens.staff = app.tokens.issue({ role: 'staff', name: 'Staf' }).token;
+  tokens.staff = (await app.tokens.issue({ role: 'staff', name: 'Staf' })).token;
   tokens.admin = TEST_ADMIN_TOKEN;
-  tokens.moderator = app.tokens.issue({ role: 'moderator', name: 'Mod', eventId: 'demo' }).token;
-  tokens.otherModerator = app.tokens.issue({
-    role: 'moderator',
-    name: 'Mod2',
-    eventId: other.event.id,
-  }).token;
-  tokens.participant = app.tokens.issue({
-    role: 'participant',
-    name: 'Ani',
-    eventId: 'demo',
-    boardId: 'demo-juai',
-  }).token;
-  tokens.otherBoardParticipant = app.tokens.issue({
-    role: 'participant',
-    name: 'Budi',
-    eventId: 'demo',
-    boardId: 'demo-halong',
-  }).token;
-  tokens.expired = app.tokens.issue({ role: 'staff', name: 'Lama', ttlMs: -1 }).token;
+  tokens.moderator = (
+    await app.tokens.issue({ role: 'moderator', name: 'Mod', eventId: 'demo' })
+  ).token;
+  tokens.otherModerator = (
+    await app.tokens.issue({
+      role: 'moderator',
+      name: 'Mod2',
+      eventId: other.event.id,
+    })
+  ).token;
+  tokens.participant = (
+    await app.tokens.issue({
+      role: 'participant',
+      name: 'Ani',
+      eventId: 'demo',
+      boardId: 'demo-juai',
+    })
+  ).token;
+  tokens.otherBoardParticipant = (
+    await app.tokens.issue({
+      role: 'participant',
+      name: 'Budi',
+      eventId: 'demo',
+      boardId: 'demo-halong',
+    })
+  ).token;
+  tokens.expired = (await app.tokens.issue({ role: 'staff', name: 'Lama', ttlMs: -1 })).token;
   tokens.garbage = 'pr_not-a-real-token-at-all';
   // The point the history cases below read and restore (the first of a fresh database).
   const point = await app.history.makePoint('demo-juai', 'system', 'manual');
@@ -214,8 +222,8 @@ const httpCases: {
 describe('the role matrix over HTTP', () => {
   for (const testCase of httpCases) {
     it(`answers "${testCase.name}" as designed for every principal`, async () => {
-      const eventsBefore = t.papan.app.events.listEvents().length;
-      const juaiBefore = t.papan.app.events.getBoard('demo-juai');
+      const eventsBefore = (await t.papan.app.events.listEvents()).length;
+      const juaiBefore = await t.papan.app.events.getBoard('demo-juai');
       const got = {} as Record<Who, number>;
       for (const who of EVERYONE) {
         const res = await t.api(testCase.path, {
@@ -234,10 +242,10 @@ describe('the role matrix over HTTP', () => {
       expect(got).toEqual(testCase.expect);
       const allowedCount = Object.values(testCase.expect).filter((s) => s < 300).length;
       if (testCase.path === '/api/events') {
-        expect(t.papan.app.events.listEvents().length).toBe(eventsBefore + allowedCount);
+        expect((await t.papan.app.events.listEvents()).length).toBe(eventsBefore + allowedCount);
       }
       if (testCase.method === 'GET')
-        expect(t.papan.app.events.getBoard('demo-juai')).toEqual(juaiBefore);
+        expect(await t.papan.app.events.getBoard('demo-juai')).toEqual(juaiBefore);
     });
   }
 
@@ -256,7 +264,7 @@ describe('the role matrix over HTTP', () => {
   });
 
   it('changes nothing when a refused principal tries to lock a board', async () => {
-    const before = t.papan.app.events.getBoard('demo-halong');
+    const before = await t.papan.app.events.getBoard('demo-halong');
     for (const who of ['none', 'participant', 'otherModerator', 'expired'] as Who[]) {
       const res = await t.api('/api/boards/demo-halong/control', {
         token: tokens[who],
@@ -264,11 +272,11 @@ describe('the role matrix over HTTP', () => {
       });
       expect(res.status).toBeGreaterThanOrEqual(401);
     }
-    expect(t.papan.app.events.getBoard('demo-halong')).toEqual(before);
+    expect(await t.papan.app.events.getBoard('demo-halong')).toEqual(before);
     expect(
-      t.papan.app.audit
-        .list('demo')
-        .some((e) => e.action === 'board.lock' && e.boardId === 'demo-halong'),
+      (await t.papan.app.audit.list('demo')).some(
+        (e) => e.action === 'board.lock' && e.boardId === 'demo-halong',
+      ),
     ).toBe(false);
   });
 });

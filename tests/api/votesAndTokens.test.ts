@@ -21,7 +21,7 @@ afterEach(async () => {
 });
 
 async function participant(boardId: string, name: string) {
-  const { token, id } = t.papan.app.tokens.issue({
+  const { token, id } = await t.papan.app.tokens.issue({
     role: 'participant',
     name,
     eventId: 'demo',
@@ -154,7 +154,7 @@ describe('dot votes are checked by the server', () => {
 describe('tokens on open sockets', () => {
   it('closes a socket with 4401 once its token is revoked', async () => {
     const ani = await participant('demo-awayan', 'Ani');
-    t.papan.app.tokens.revoke(ani.tokenId);
+    await t.papan.app.tokens.revoke(ani.tokenId);
     await waitFor(() => ani.client.closes.some((c) => c.code === 4401), { what: '4401' });
     // And it cannot come back with that token.
     ani.client.provider.disconnect();

@@ -22,7 +22,11 @@ export const MERGE_SOURCES = ['demo-juai', 'demo-halong', 'demo-paringin'];
  * y-websocket client (so part of a document is still in the log, not yet compacted).
  */
 export async function workTheDemo(t: TestPapan): Promise<void> {
-  const moderator = t.papan.app.tokens.issue({ role: 'moderator', name: 'Mod', eventId: 'demo' });
+  const moderator = await t.papan.app.tokens.issue({
+    role: 'moderator',
+    name: 'Mod',
+    eventId: 'demo',
+  });
   const plan = (await (
     await t.api('/api/events/demo/merge/plan', {
       token: moderator.token,
@@ -40,7 +44,7 @@ export async function workTheDemo(t: TestPapan): Promise<void> {
   });
   if (control.status !== 200) throw new Error(`control failed: ${control.status}`);
 
-  const participant = t.papan.app.tokens.issue({
+  const participant = await t.papan.app.tokens.issue({
     role: 'participant',
     name: 'Ani',
     eventId: 'demo',
@@ -87,10 +91,10 @@ export async function storedBoard(store: DocStore, boardId: string): Promise<Boa
 
 /** The issue map of an event from its stored boards, as the export route builds it, at FIXED_TIME. */
 export async function issueMapOf(data: EventData, eventId: string): Promise<IssueMap> {
-  const event = data.events.getEvent(eventId);
+  const event = await data.events.getEvent(eventId);
   if (!event) throw new Error(`no event ${eventId}`);
   const boards = await Promise.all(
-    data.events.listBoards(eventId).map(async (b) => ({
+    (await data.events.listBoards(eventId)).map(async (b) => ({
       boardId: b.id,
       board: await storedBoard(data.store, b.id),
     })),

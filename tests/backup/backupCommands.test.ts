@@ -68,7 +68,7 @@ describe('npm run backup and npm run restore', () => {
 
     const restored = openEventData(hall.dir, { mustExist: true });
     try {
-      expect(restored.events.listEvents().map((e) => e.id)).toEqual(['demo', 'demo-2']);
+      expect((await restored.events.listEvents()).map((e) => e.id)).toEqual(['demo', 'demo-2']);
       expect(await storedBoard(restored.store, 'demo-2-juai')).toEqual(
         await storedBoard(t.papan.store, 'demo-juai'),
       );

@@ -47,11 +47,11 @@ describe('an event archive', () => {
     try {
       const result = await importEventArchive(target, archive);
       expect(result.eventId).toBe('demo');
-      const boards = source.events.listBoards('demo');
+      const boards = await source.events.listBoards('demo');
       expect(boards.map((b) => b.id)).toContain('demo-kabupaten');
       // Board rows come back whole: kind, title, join code, lock, phase, timer, budget, times.
-      expect(target.events.listBoards('demo')).toEqual(boards);
-      expect(target.events.getEvent('demo')).toEqual(source.events.getEvent('demo'));
+      expect(await target.events.listBoards('demo')).toEqual(boards);
+      expect(await target.events.getEvent('demo')).toEqual(await source.events.getEvent('demo'));
       expect(result.boards.every((b) => b.joinCodeKept)).toBe(true);
       for (const board of boards) {
         expect(await storedBoard(target.store, board.id), board.id).toEqual(
@@ -67,8 +67,8 @@ describe('an event archive', () => {
       expect(toCsv(after)).toBe(toCsv(before));
       // The audit log comes along, oldest first, plus one line saying it was imported.
       const strip = (entries: { id: number }[]) => entries.map(({ id: _id, ...rest }) => rest);
-      const imported = target.audit.listAll('demo');
-      expect(strip(imported.slice(0, -1))).toEqual(strip(source.audit.listAll('demo')));
+      const imported = await target.audit.listAll('demo');
+      expect(strip(imported.slice(0, -1))).toEqual(strip(await source.audit.listAll('demo')));
       expect(imported.at(-1)?.action).toBe('event.import');
       expect(imported.map((e) => e.action)).toEqual(
         expect.arrayContaining(['board.merge', 'event.create']),
@@ -82,15 +82,15 @@ describe('an event archive', () => {
     const target = anotherMachine();
     try {
       await importEventArchive(target, archive);
-      const firstBoards = target.events.listBoards('demo');
+      const firstBoards = await target.events.listBoards('demo');
       const firstDocs = await Promise.all(firstBoards.map((b) => storedBoard(target.store, b.id)));
       const second = await importEventArchive(target, archive);
       expect(second).toMatchObject({ eventId: 'demo-2', archivedEventId: 'demo' });
-      expect(target.events.listBoards('demo')).toEqual(firstBoards);
+      expect(await target.events.listBoards('demo')).toEqual(firstBoards);
       expect(await Promise.all(firstBoards.map((b) => storedBoard(target.store, b.id)))).toEqual(
         firstDocs,
       );
-      const renamed = target.events.listBoards('demo-2');
+      const renamed = await target.events.listBoards('demo-2');
       expect(renamed.map((b) => b.id)).toEqual(
         firstBoards.map((b) => b.id.replace('demo-', 'demo-2-')),
       );
@@ -113,7 +113,9 @@ describe('an event archive', () => {
       expect(merged.cards.map((c) => ({ ...c, source: null }))).toEqual(
         original.cards.map((c) => ({ ...c, source: null })),
       );
-      expect(target.audit.listAll('demo-2').every((e) => e.eventId === 'demo-2')).toBe(true);
+      expect((await target.audit.listAll('demo-2')).every((e) => e.eventId === 'demo-2')).toBe(
+        true,
+      );
 
       // A re-merge on the copy finds the cards the first merge made: nothing is added twice.
       const sources = await Promise.all(
@@ -121,7 +123,7 @@ describe('an event archive', () => {
           const boardId = id.replace('demo-', 'demo-2-');
           return {
             boardId,
-            kecamatanKode: target.events.getBoard(boardId)?.kecamatanKode ?? '',
+            kecamatanKode: (await target.events.getBoard(boardId))?.kecamatanKode ?? '',
             board: await storedBoard(target.store, boardId),
           };
         }),
@@ -182,12 +184,12 @@ describe("the server's archive service (what the archive routes call)", () => {
     const exported = await archives.export('demo', staff, new Date('2026-11-30T03:05:00Z'));
     expect(exported.fileName).toBe('papan-demo-2026-11-30T0305Z.jsonl.gz');
     expect(readEventArchive(exported.bytes).event.id).toBe('demo');
-    const archived = t.papan.app.audit.list('demo')[0];
+    const archived = (await t.papan.app.audit.list('demo'))[0];
     expect(archived).toMatchObject({ action: 'event.archive', actor: 'Staf Kabupaten' });
 
     const result = await archives.import(exported.bytes, staff);
     expect(result.eventId).toBe('demo-2');
-    expect(t.papan.app.audit.list('demo-2')[0]).toMatchObject({
+    expect((await t.papan.app.audit.list('demo-2'))[0]).toMatchObject({
       action: 'event.import',
       actor: 'Staf Kabupaten',
       detail: { archivedEventId: 'demo' },
@@ -315,7 +317,7 @@ describe('a bad archive', () => {
         const bytes = make();
         expect(() => readEventArchive(bytes)).toThrow(ArchiveError);
         await expect(importEventArchive(target, bytes)).rejects.toThrow(message);
-        expect(target.events.listEvents()).toEqual([]);
+        expect(await target.events.listEvents()).toEqual([]);
         const count = (table: string) =>
           (target.db.prepare(`SELECT COUNT(*) AS n FROM ${table}`).get() as { n: number }).n;
         expect([

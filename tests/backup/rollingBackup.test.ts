@@ -46,12 +46,14 @@ function capturingLogger() {
 
 /** A participant adds a card over a stock y-websocket client; resolves once it is stored. */
 async function addCardAsParticipant(t: TestPapan, cardId: string): Promise<void> {
-  const token = t.papan.app.tokens.issue({
-    role: 'participant',
-    name: 'Ani',
-    eventId: 'demo',
-    boardId: 'demo-juai',
-  }).token;
+  const token = (
+    await t.papan.app.tokens.issue({
+      role: 'participant',
+      name: 'Ani',
+      eventId: 'demo',
+      boardId: 'demo-juai',
+    })
+  ).token;
   const client = connectClient(t.syncUrl, 'demo-juai', { params: { token } });
   try {
     await client.synced();

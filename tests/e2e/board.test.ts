@@ -46,11 +46,14 @@ afterAll(async () => {
 
 describe('the board on a tablet and a laptop', () => {
   test('a name is asked once, then both see each other on the board', async () => {
-    tabletPage = await openBoard(tablet.context, server.boardUrl(BOARD, 'Siti (Muara Ninian)'));
+    tabletPage = await openBoard(
+      tablet.context,
+      await server.boardUrl(BOARD, 'Siti (Muara Ninian)'),
+    );
     await tabletPage.waitForSelector('[data-testid="name-prompt"]');
     await tabletPage.fill('[data-testid="name-field"]', 'Siti (Babayau)');
     await tabletPage.tap('[data-testid="sheet-save"]');
-    laptopPage = await openBoard(laptop.context, server.boardUrl(BOARD, 'Fasilitator Budi'));
+    laptopPage = await openBoard(laptop.context, await server.boardUrl(BOARD, 'Fasilitator Budi'));
     await tabletPage.waitForFunction(() =>
       document.querySelector('[data-testid="people"]')?.textContent?.includes('2 orang'),
     );
@@ -186,7 +189,7 @@ describe('the board on a tablet and a laptop', () => {
     const provider = new WebsocketProvider(server.syncUrl, BOARD, doc, {
       WebSocketPolyfill: WS as unknown as typeof WebSocket,
       disableBc: true,
-      params: { token: server.token(BOARD, { name: 'Skrip' }) },
+      params: { token: await server.token(BOARD, { name: 'Skrip' }) },
     });
     try {
       await waitFor(() => provider.synced, { timeoutMs: 10_000, what: 'stock client synced' });

@@ -36,7 +36,7 @@ async function openBoardAs(
     await context.addInitScript((n: string) => localStorage.setItem('papan.name', n), name);
   }
   const page = await context.newPage();
-  await page.goto(server.boardUrl(boardId, name ?? 'Peserta'));
+  await page.goto(await server.boardUrl(boardId, name ?? 'Peserta'));
   await page.waitForSelector('[data-testid="board-canvas"][data-ready="true"]', {
     timeout: 30_000,
   });

@@ -43,7 +43,7 @@ describe('the moderator controls the board on the tablet', () => {
   let page: Page;
 
   test('a lock set through the API shows on the tablet, which then cannot add a card', async () => {
-    page = await openBoard(tablet.context, server.boardUrl(BOARD, 'Siti'));
+    page = await openBoard(tablet.context, await server.boardUrl(BOARD, 'Siti'));
     await page.waitForSelector('[data-testid="board-phase"][data-phase="tulis"]');
     await addCardWithForm(page, { text: 'Sebelum dikunci' }, { touch: true });
 
@@ -140,8 +140,8 @@ describe('dot votes in the Pilih phase', () => {
       return { clusterId: k, cardId: c };
     }));
     await server.control(BOARD, { phase: 'pilih', voteBudget: 3 });
-    onTablet = await openBoard(tablet.context, server.boardUrl(BOARD, 'Siti'));
-    onLaptop = await openBoard(laptop.context, server.boardUrl(BOARD, 'Budi'));
+    onTablet = await openBoard(tablet.context, await server.boardUrl(BOARD, 'Siti'));
+    onLaptop = await openBoard(laptop.context, await server.boardUrl(BOARD, 'Budi'));
   });
 
   const sel = (kind: 'card' | 'cluster', id: string) =>
@@ -263,7 +263,7 @@ describe('duplicates and suggestions on a board of sample cards', () => {
   test('a paraphrase of an existing card shows "Mirip dengan" and, in Pilih, +1 adds a dot instead of a card', async () => {
     // Before Pilih the same button adds support, not a dot (boardParticipant.test.ts).
     await server.control(BOARD, { phase: 'pilih' });
-    page = await openBoard(tablet.context, server.boardUrl(BOARD, 'Siti'));
+    page = await openBoard(tablet.context, await server.boardUrl(BOARD, 'Siti'));
     await page.waitForSelector('[data-testid="votes-left"]');
     const before = await server.board(BOARD);
     const target = before.cards.find((c) => c.text.startsWith('Harga karet anjlok'));

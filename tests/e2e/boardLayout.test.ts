@@ -43,7 +43,7 @@ async function touchPage(size: { width: number; height: number }, name: string):
 
 async function open(size: { width: number; height: number }, boardId: string, name: string) {
   const page = await touchPage(size, name);
-  const ready = await openBoard(page.context(), server.boardUrl(boardId, name));
+  const ready = await openBoard(page.context(), await server.boardUrl(boardId, name));
   await page.close();
   return ready;
 }
@@ -216,7 +216,7 @@ describe("the board side of the moderator's decisions", () => {
   test('cards on a merged board show their kecamatan; issue titles show in full', async () => {
     const MERGED = 'e2e-gabungan';
     const TITLE = 'Belum meratanya akses air bersih di desa-desa pinggiran sungai Balangan';
-    server.t.papan.app.events.addBoard({
+    await server.t.papan.app.events.addBoard({
       id: MERGED,
       eventId: E2E_EVENT,
       kind: 'merged',

@@ -26,7 +26,7 @@ beforeAll(async () => {
   const provider = new WebsocketProvider(server.syncUrl, BOARD, doc, {
     WebSocketPolyfill: WS as unknown as typeof WebSocket,
     disableBc: true,
-    params: { token: server.token(BOARD, { name: 'Seeder' }) },
+    params: { token: await server.token(BOARD, { name: 'Seeder' }) },
   });
   await waitFor(() => provider.synced, { timeoutMs: 10_000, what: 'seed client synced' });
   const author = { id: 'seed', name: 'Seeder' };
@@ -66,7 +66,7 @@ test('a tablet opens a board of 300 cards and can use it within a few seconds', 
   const { context } = await newContext(browser, { tablet: true, name: 'Pengukur' });
   const page = await context.newPage();
   const started = Date.now();
-  await page.goto(server.boardUrl(BOARD, 'Pengukur'));
+  await page.goto(await server.boardUrl(BOARD, 'Pengukur'));
   await page.waitForFunction(
     (n) => {
       const el = document.querySelector('[data-testid="board-canvas"][data-ready="true"]');

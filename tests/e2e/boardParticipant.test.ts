@@ -74,7 +74,7 @@ describe('issues: renamed with "Ubah isu", never cut by a menu under the finger'
         clusterId: k,
       });
     });
-    const page = await openBoard(siti.context, server.boardUrl(BOARD, 'Siti'));
+    const page = await openBoard(siti.context, await server.boardUrl(BOARD, 'Siti'));
     await page.waitForSelector('[data-testid="issue-title"]');
     const titleAt = center(await box(page, '[data-testid="issue-title"]'));
     await page.touchscreen.tap(titleAt.x, titleAt.y);
@@ -123,7 +123,7 @@ describe("the generic whiteboard chrome is gone; deleting another person's card 
   const BOARD = 'e2e-lampihong';
 
   test('no page menu, style panel, drawing tools, menus or second undo pair: only our buttons', async () => {
-    const page = await openBoard(siti.context, server.boardUrl(BOARD, 'Siti'));
+    const page = await openBoard(siti.context, await server.boardUrl(BOARD, 'Siti'));
     await page.waitForSelector('[data-testid="add-card"]');
     // tldraw keeps two: the keyboard's "skip to canvas" link and (without a licence key) its
     // watermark. Nothing else: no menus, tools, pages, style panel or undo pair.
@@ -148,13 +148,13 @@ describe("the generic whiteboard chrome is gone; deleting another person's card 
   });
 
   test("deleting someone else's card asks first; after it, the author brings it back", async () => {
-    const budiPage = await openBoard(budi.context, server.boardUrl(BOARD, 'Budi'));
+    const budiPage = await openBoard(budi.context, await server.boardUrl(BOARD, 'Budi'));
     await addCardWithForm(
       budiPage,
       { text: 'Sumur bor kering', desaKode: '63.11.05.2001', bidang: 'infrastruktur' },
       { touch: true },
     );
-    const sitiPage = await openBoard(siti.context, server.boardUrl(BOARD, 'Siti'));
+    const sitiPage = await openBoard(siti.context, await server.boardUrl(BOARD, 'Siti'));
     await waitForCard(sitiPage, 'Sumur bor kering');
     const tapCard = async () => {
       const b = await box(sitiPage, card('Sumur bor kering'));
@@ -200,7 +200,7 @@ describe('new cards and issues land in free, visible space; frames grow to fit',
   const BOARD = 'e2e-batu-mandi';
 
   test("five new cards and an issue land inside the canvas, over nothing, and a card dropped at a frame's edge is not cut", async () => {
-    const page = await openBoard(siti.context, server.boardUrl(BOARD, 'Siti'));
+    const page = await openBoard(siti.context, await server.boardUrl(BOARD, 'Siti'));
     for (let i = 1; i <= 5; i++) {
       await addCardWithForm(page, { text: `Kartu nomor ${i}` }, { touch: true });
     }
@@ -268,7 +268,7 @@ describe('new cards and issues land in free, visible space; frames grow to fit',
 
 describe('the card form starts with the desa chosen at the join', () => {
   test('join with a desa, "+ Kartu": the desa is already chosen and stored with the card', async () => {
-    const code = server.t.papan.app.events.getBoard('e2e-tebing-tinggi')?.joinCode ?? '';
+    const code = (await server.t.papan.app.events.getBoard('e2e-tebing-tinggi'))?.joinCode ?? '';
     const page = await (await newContext(browser, { tablet: true })).context.newPage();
     await page.goto(`${server.url}/j/${code}`);
     await page.fill('[data-testid="join-name"]', 'Ani');
@@ -306,7 +306,7 @@ describe('"+1" on a duplicate before Pilih is support, not a vote', () => {
     const before = await server.board(BOARD);
     const target = before.cards[0];
     if (!target) throw new Error('demo board has no cards');
-    const page = await openBoard(siti.context, server.boardUrl(BOARD, 'Siti'));
+    const page = await openBoard(siti.context, await server.boardUrl(BOARD, 'Siti'));
     await page.tap('[data-testid="add-card"]');
     await page.fill('[data-testid="card-text"]', target.text);
     await page.waitForSelector(`[data-testid="similar-card"][data-card="${target.id}"]`);
@@ -344,7 +344,7 @@ describe('a vote counts on a completed tap, on targets of 44 px or more at any z
       }),
     );
     await server.control(BOARD, { phase: 'pilih', voteBudget: 3 });
-    const page = await openBoard(siti.context, server.boardUrl(BOARD, 'Siti'));
+    const page = await openBoard(siti.context, await server.boardUrl(BOARD, 'Siti'));
     const plus = `[data-testid="votes-card"][data-target="${cardId}"] [data-testid="vote-add"]`;
     await page.waitForSelector(plus);
     const b = await box(page, plus);
@@ -377,7 +377,7 @@ describe('a vote counts on a completed tap, on targets of 44 px or more at any z
   });
 
   test('zoomed out to see everything, every vote button is still 44 px or more, or voting goes to the list', async () => {
-    const page = await openBoard(siti.context, server.boardUrl(BOARD, 'Siti'));
+    const page = await openBoard(siti.context, await server.boardUrl(BOARD, 'Siti'));
     await page.waitForSelector('[data-testid="vote-add"]');
     for (let i = 0; i < 5; i++) {
       await page.tap('[data-testid="zoom-out"]');
@@ -411,7 +411,7 @@ describe('a vote counts on a completed tap, on targets of 44 px or more at any z
 describe('undoing "Sarankan kelompok" brings the camera back', () => {
   test('after apply and undo, the cards are where the person saw them before', async () => {
     const BOARD = 'demo-juai';
-    const page = await openBoard(siti.context, server.boardUrl(BOARD, 'Siti'));
+    const page = await openBoard(siti.context, await server.boardUrl(BOARD, 'Siti'));
     await page.waitForSelector('[data-testid="issue-card"]');
     await page.waitForTimeout(400);
     const probe = (await cardsOnPage(page))[0]?.text;

@@ -52,7 +52,7 @@ afterAll(async () => {
 
 describe('drawing tools by role', () => {
   test('a participant gets no drawing tools: no buttons, and "d" on a keyboard does not draw', async () => {
-    const page = await openWith(server.token(BOARD, { name: 'Siti' }), 'Siti');
+    const page = await openWith(await server.token(BOARD, { name: 'Siti' }), 'Siti');
     expect(await page.getAttribute('[data-testid="board-canvas"]', 'data-mode')).toBe(
       'participant',
     );
@@ -69,7 +69,10 @@ describe('drawing tools by role', () => {
   });
 
   test('a moderator draws with the pen and an arrow; no pages menu or tldraw toolbar; the server keeps both', async () => {
-    const page = await openWith(server.token(BOARD, { role: 'moderator', name: 'Fasil' }), 'Fasil');
+    const page = await openWith(
+      await server.token(BOARD, { role: 'moderator', name: 'Fasil' }),
+      'Fasil',
+    );
     expect(await page.getAttribute('[data-testid="board-canvas"]', 'data-mode')).toBe('moderator');
     await page.tap('[data-testid="tool-draw"]');
     expect(await page.getAttribute('[data-testid="tool-draw"]', 'aria-pressed')).toBe('true');
@@ -111,7 +114,9 @@ describe('drawing tools by role', () => {
     });
     await context.addInitScript(() => localStorage.setItem('papan.name', 'Fasil'));
     const page = await context.newPage();
-    await page.goto(`${server.url}/b/${BOARD}?token=${server.token(BOARD, { role: 'moderator' })}`);
+    await page.goto(
+      `${server.url}/b/${BOARD}?token=${await server.token(BOARD, { role: 'moderator' })}`,
+    );
     await page.waitForSelector('[data-testid="tool-draw"]', { timeout: 30_000 });
     const boxes = await page.$$eval('.board-bar button, .board-bar select', (els) =>
       els.flatMap((el) => {
@@ -137,12 +142,14 @@ describe('drawing tools by role', () => {
   });
 
   test('staff get the drawing tools too', async () => {
-    const token = server.t.papan.app.tokens.issue({
-      role: 'staff',
-      name: 'Staf',
-      eventId: E2E_EVENT,
-      boardId: null,
-    }).token;
+    const token = (
+      await server.t.papan.app.tokens.issue({
+        role: 'staff',
+        name: 'Staf',
+        eventId: E2E_EVENT,
+        boardId: null,
+      })
+    ).token;
     const page = await openWith(token, 'Staf');
     expect(await page.getAttribute('[data-testid="board-canvas"]', 'data-mode')).toBe('moderator');
     expect(await page.$('[data-testid="tool-text"]')).not.toBeNull();

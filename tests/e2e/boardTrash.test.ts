@@ -54,8 +54,8 @@ describe('restoring a deleted card', () => {
   test("brings back the restorer's dots and, from their own tablet, everyone else's", async () => {
     const siti = await newContext(browser, { tablet: true, name: 'Siti' });
     const budi = await newContext(browser, { tablet: true, name: 'Budi' });
-    const sitiPage = await openBoard(siti.context, server.boardUrl(BOARD, 'Siti'));
-    const budiPage = await openBoard(budi.context, server.boardUrl(BOARD, 'Budi'));
+    const sitiPage = await openBoard(siti.context, await server.boardUrl(BOARD, 'Siti'));
+    const budiPage = await openBoard(budi.context, await server.boardUrl(BOARD, 'Budi'));
     for (const page of [sitiPage, budiPage]) {
       await page.waitForSelector('[data-testid="vote-add"]', { timeout: 15_000 });
     }

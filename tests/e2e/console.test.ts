@@ -23,8 +23,9 @@ let halongMessages: PapanServerMessage[];
 
 const board = (id: string) => `[data-testid="console-board"][data-board="${id}"]`;
 
-function participant(boardId: string, name: string): string {
-  return h.t.papan.app.tokens.issue({ role: 'participant', name, eventId: 'demo', boardId }).token;
+async function participant(boardId: string, name: string): Promise<string> {
+  return (await h.t.papan.app.tokens.issue({ role: 'participant', name, eventId: 'demo', boardId }))
+    .token;
 }
 
 beforeAll(async () => {
@@ -37,10 +38,10 @@ beforeAll(async () => {
     () => document.querySelectorAll('[data-testid="console-board"]').length === 8,
   );
   juai = connectClient(h.t.syncUrl, 'demo-juai', {
-    params: { token: participant('demo-juai', 'Budi') },
+    params: { token: await participant('demo-juai', 'Budi') },
   });
   halong = connectClient(h.t.syncUrl, 'demo-halong', {
-    params: { token: participant('demo-halong', 'Ani') },
+    params: { token: await participant('demo-halong', 'Ani') },
   });
   halongMessages = listenForPapan(halong);
   await Promise.all([juai.synced(), halong.synced()]);
@@ -56,7 +57,7 @@ afterAll(async () => {
 describe('the moderator console', () => {
   test('the token leaves the address bar and every board shows with its code', async () => {
     expect(page.url()).toBe(`${h.t.url}/m/demo`);
-    const code = h.t.papan.app.events.getBoard('demo-juai')?.joinCode ?? '';
+    const code = (await h.t.papan.app.events.getBoard('demo-juai'))?.joinCode ?? '';
     expect(await page.textContent(`${board('demo-juai')} [data-testid="join-code-shown"]`)).toBe(
       code,
     );
@@ -117,7 +118,7 @@ describe('the moderator console', () => {
     // No control reached the boards: Juai is still in Tulis.
     await new Promise((r) => setTimeout(r, 500));
     expect(await page.getAttribute(board('demo-juai'), 'data-phase')).toBe('tulis');
-    expect(h.t.papan.app.events.getBoard('demo-juai')?.phase).toBe('tulis');
+    expect((await h.t.papan.app.events.getBoard('demo-juai'))?.phase).toBe('tulis');
   });
 
   test('"Selesai" on one board asks first, then ends only that board', async () => {
@@ -251,11 +252,11 @@ describe('the moderator console', () => {
     await home.waitForSelector('[data-testid="gazetteer-errors"] li');
     expect(await home.textContent('[data-testid="gazetteer-errors"]')).toMatch(/Baris \d+/);
     await screenshot(home, 'staff-home-gazetteer-errors.png', true);
-    const before = h.t.papan.app.events.listEvents().length;
+    const before = (await h.t.papan.app.events.listEvents()).length;
     await home.setInputFiles('[data-testid="event-gazetteer"]', []);
     await home.tap('[data-testid="event-create"]');
     await home.waitForSelector('text=Acara dibuat.');
-    expect(h.t.papan.app.events.listEvents()).toHaveLength(before + 1);
+    expect(await h.t.papan.app.events.listEvents()).toHaveLength(before + 1);
     await home.waitForFunction(
       () => document.querySelectorAll('[data-testid="staff-event"]').length === 2,
     );

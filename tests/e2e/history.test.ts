@@ -72,15 +72,15 @@ beforeAll(async () => {
   const a = await newContext(browser, { tablet: true, name: 'Siti' });
   const b = await newContext(browser, { tablet: true, name: 'Budi' });
   const mod = await newContext(browser, { tablet: true });
-  tabletA = await openBoard(a.context, server.boardUrl(BOARD, 'Siti'));
-  tabletB = await openBoard(b.context, server.boardUrl(BOARD, 'Budi'));
+  tabletA = await openBoard(a.context, await server.boardUrl(BOARD, 'Siti'));
+  tabletB = await openBoard(b.context, await server.boardUrl(BOARD, 'Budi'));
   consolePage = await mod.context.newPage();
   await consolePage.goto(
-    `${server.url}/m/e2e?token=${server.token(BOARD, { role: 'moderator', name: 'Bu Rina' })}`,
+    `${server.url}/m/e2e?token=${await server.token(BOARD, { role: 'moderator', name: 'Bu Rina' })}`,
   );
   await consolePage.waitForSelector('[data-testid="console"][data-connected="true"]');
   await consolePage.waitForSelector(`${boardCard}[data-cards="${CARDS}"]`);
-  offline = connectClient(server.syncUrl, BOARD, { params: { token: server.token(BOARD) } });
+  offline = connectClient(server.syncUrl, BOARD, { params: { token: await server.token(BOARD) } });
   await offline.synced();
   await everyCardBack(tabletA);
   await everyCardBack(tabletB);

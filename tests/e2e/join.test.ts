@@ -31,7 +31,7 @@ async function submitJoin(page: Page): Promise<number> {
 
 describe('joining a board by its code', () => {
   test('the QR link prefills the code; name and desa land the participant on the right board, named in presence', async () => {
-    const code = h.t.papan.app.events.getBoard('demo-halong')?.joinCode ?? '';
+    const code = (await h.t.papan.app.events.getBoard('demo-halong'))?.joinCode ?? '';
     const page = await tablet.context.newPage();
     await page.goto(`${h.t.url}/j/${code}`);
     expect(await page.inputValue('[data-testid="join-code"]')).toBe(code);
@@ -63,7 +63,7 @@ describe('joining a board by its code', () => {
   });
 
   test('a code typed on the home page goes to the join form with the code filled in', async () => {
-    const code = h.t.papan.app.events.getBoard('demo-juai')?.joinCode ?? '';
+    const code = (await h.t.papan.app.events.getBoard('demo-juai'))?.joinCode ?? '';
     const page = await tablet.context.newPage();
     await page.goto(h.t.url);
     await page.fill('[data-testid="board-code"]', code.toLowerCase());

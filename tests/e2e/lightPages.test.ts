@@ -41,8 +41,8 @@ afterAll(async () => {
   await server?.close();
 });
 
-function joinCode(): string {
-  const code = server.t.papan.app.events.getBoard(BOARD)?.joinCode;
+async function joinCode(): Promise<string> {
+  const code = (await server.t.papan.app.events.getBoard(BOARD))?.joinCode;
   if (!code) throw new Error(`no join code for ${BOARD}`);
   return code;
 }
@@ -56,7 +56,7 @@ describe('light pages for the hall WiFi', () => {
       if (!r.serviceWorker()) requests.push(r.url());
     });
     const page = await context.newPage();
-    await page.goto(`${server.url}/j/${joinCode()}`);
+    await page.goto(`${server.url}/j/${await joinCode()}`);
     await page.waitForSelector('[data-testid="join-name"]');
     // What the page itself fetched before it could be used (not the precache that follows).
     const assets = requests
@@ -74,7 +74,7 @@ describe('light pages for the hall WiFi', () => {
   test('once the join page has loaded, the board opens from the tablet with the server down', async () => {
     const { context } = await newContext(browser, { tablet: true, name: 'Rina' });
     const page = await context.newPage();
-    await page.goto(`${server.url}/j/${joinCode()}`);
+    await page.goto(`${server.url}/j/${await joinCode()}`);
     await page.waitForSelector('[data-testid="join-name"]');
     const wanted = precacheList();
     expect(wanted.some((u) => /\/assets\/BoardPage-.*\.js$/.test(u))).toBe(true);
@@ -88,7 +88,7 @@ describe('light pages for the hall WiFi', () => {
         }, wanted),
       { timeoutMs: 60_000, intervalMs: 500, what: 'the board precached by the service worker' },
     );
-    const boardUrl = server.boardUrl(BOARD, 'Rina');
+    const boardUrl = await server.boardUrl(BOARD, 'Rina');
     await server.close({ keepData: true });
     await page.goto(boardUrl);
     await page.waitForSelector('[data-testid="board-canvas"][data-ready="true"]', {

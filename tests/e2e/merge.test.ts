@@ -68,7 +68,7 @@ describe('merging kecamatan boards in the browser', () => {
     expect(new Set(titles).size).toBe(titles.length);
 
     // Nothing changed on the server during the preview.
-    expect(h.t.papan.app.events.getBoard('demo-kabupaten')).toBeNull();
+    expect(await h.t.papan.app.events.getBoard('demo-kabupaten')).toBeNull();
 
     await page.tap('[data-testid="merge-apply"]');
     await page.waitForSelector('[data-testid="merge-done"]');

@@ -49,7 +49,7 @@ const PAGES: PageCase[] = [
   {
     name: 'join',
     async open(page) {
-      const code = h.t.papan.app.events.getBoard('demo-juai')?.joinCode ?? '';
+      const code = (await h.t.papan.app.events.getBoard('demo-juai'))?.joinCode ?? '';
       await page.goto(`${h.t.url}/j/${code}`);
       await page.waitForSelector('[data-testid="join-name"]');
       await page.fill('[data-testid="join-name"]', 'Siti (Desa Batu Piring)');
@@ -177,12 +177,14 @@ describe('the pages only staff open, and the board', () => {
   test('the board page (read-only check): axe findings are written to test-results/', async () => {
     const context = await touchContext(VIEWPORTS[0]);
     try {
-      const token = h.t.papan.app.tokens.issue({
-        role: 'participant',
-        name: 'Peserta Axe',
-        eventId: 'demo',
-        boardId: 'demo-juai',
-      }).token;
+      const token = (
+        await h.t.papan.app.tokens.issue({
+          role: 'participant',
+          name: 'Peserta Axe',
+          eventId: 'demo',
+          boardId: 'demo-juai',
+        })
+      ).token;
       const page = await context.newPage();
       await page.goto(`${h.t.url}/b/demo-juai?token=${token}`);
       await page.waitForSelector('[data-testid="board-canvas"][data-ready="true"]', {

@@ -45,21 +45,23 @@ async function visit(path: string, ready: string) {
 }
 
 describe('security headers in Chromium', () => {
-  const code = () => h.t.papan.app.events.getBoard('demo-juai')?.joinCode ?? '';
-  const participant = () =>
-    h.t.papan.app.tokens.issue({
-      role: 'participant',
-      name: 'Siti',
-      eventId: 'demo',
-      boardId: 'demo-juai',
-    }).token;
+  const code = async () => (await h.t.papan.app.events.getBoard('demo-juai'))?.joinCode ?? '';
+  const participant = async () =>
+    (
+      await h.t.papan.app.tokens.issue({
+        role: 'participant',
+        name: 'Siti',
+        eventId: 'demo',
+        boardId: 'demo-juai',
+      })
+    ).token;
 
-  const pages: { name: string; path: () => string; ready: string }[] = [
+  const pages: { name: string; path: () => string | Promise<string>; ready: string }[] = [
     { name: 'home', path: () => `/?token=${h.staffToken}`, ready: 'body' },
-    { name: 'join', path: () => `/j/${code()}`, ready: '[data-testid="join-code"]' },
+    { name: 'join', path: async () => `/j/${await code()}`, ready: '[data-testid="join-code"]' },
     {
       name: 'board',
-      path: () => `/b/demo-juai?token=${participant()}`,
+      path: async () => `/b/demo-juai?token=${await participant()}`,
       ready: '[data-testid="board-canvas"][data-ready="true"]',
     },
     {
@@ -91,7 +93,7 @@ describe('security headers in Chromium', () => {
 
   for (const { name, path, ready } of pages) {
     test(`the ${name} page works under its policy, cannot be framed and is not sniffed`, async () => {
-      const { headers, violations } = await visit(path(), ready);
+      const { headers, violations } = await visit(await path(), ready);
       expect(violations).toEqual([]);
       expect(headers['content-security-policy']).toContain("frame-ancestors 'none'");
       expect(headers['content-security-policy']).not.toContain('upgrade-insecure-requests');
@@ -108,7 +110,7 @@ describe('security headers in Chromium', () => {
     page.on('console', (message) => {
       if (/Content Security Policy/i.test(message.text())) consoleCsp.push(message.text());
     });
-    await page.goto(`${h.t.url}/b/demo-juai?token=${participant()}`);
+    await page.goto(`${h.t.url}/b/demo-juai?token=${await participant()}`);
     await page.waitForSelector('[data-testid="board-canvas"][data-ready="true"]', {
       timeout: 30_000,
     });

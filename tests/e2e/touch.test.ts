@@ -50,7 +50,7 @@ beforeAll(async () => {
     return { clusterId: k, cardId: c };
   }));
   const tablet = await newContext(browser, { tablet: true, name: 'Dewi' });
-  page = await openBoard(tablet.context, server.boardUrl(BOARD, 'Dewi'));
+  page = await openBoard(tablet.context, await server.boardUrl(BOARD, 'Dewi'));
   await page.waitForSelector(CARD);
   touch = await TouchScreen.on(page);
 });

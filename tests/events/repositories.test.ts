@@ -5,16 +5,17 @@ import type Database from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { readBoard } from '../../shared/board/readBoard';
-import { DEFAULT_TAXONOMY } from '../../shared/taxonomy';
-import { TokenRepository } from '../../server/auth/TokenRepository';
+import { LocalJoinThrottle } from '../../server/api/JoinThrottle';
 import { RateLimiter } from '../../server/api/RateLimiter';
+import { SqliteTokenRepository } from '../../server/auth/SqliteTokenRepository';
 import { migrateAppSchema } from '../../server/events/appSchema';
-import { AuditLog } from '../../server/events/AuditLog';
-import { loadDefaultGazetteer } from '../../server/events/defaultGazetteer';
-import { EventRepository, JOIN_CODE_ALPHABET, slugify } from '../../server/events/EventRepository';
+import { slugify } from '../../server/events/EventRepository';
+import { SqliteAuditLog } from '../../server/events/SqliteAuditLog';
+import { SqliteEventRepository } from '../../server/events/SqliteEventRepository';
 import { seedDemo } from '../../server/events/seedDemo';
 import { MemoryDocStore } from '../../server/store/MemoryDocStore';
 import { openDatabase } from '../../server/store/openDatabase';
+import { appDataContract } from './appDataContract';
 
 let dir: string;
 let db: Database.Database;
@@ -30,47 +31,29 @@ afterEach(() => {
   rmSync(dir, { recursive: true, force: true });
 });
 
-describe('events and boards', () => {
-  it('creates one board per kecamatan with unique unambiguous join codes', () => {
-    const events = new EventRepository(db);
-    const { event, boards } = events.createEvent({
-      title: 'Rembuk Remas 2025',
-      year: 2025,
-      gazetteer: loadDefaultGazetteer(),
-      taxonomy: DEFAULT_TAXONOMY,
-    });
-    expect(boards).toHaveLength(8);
-    expect(boards.map((b) => b.id)).toContain(`${event.id}-paringin-selatan`);
-    const codes = boards.map((b) => b.joinCode);
-    expect(new Set(codes).size).toBe(8);
-    for (const code of codes)
-      expect([...code].every((ch) => JOIN_CODE_ALPHABET.includes(ch))).toBe(true);
-    expect(events.getBoardByJoinCode(codes[0]!.toLowerCase())?.id).toBe(boards[0]!.id);
-    expect(events.listBoards(event.id).map((b) => b.kecamatanKode)).toEqual(
-      boards.map((b) => b.kecamatanKode),
-    );
-  });
+appDataContract('SQLite', {
+  setUp: async () => undefined,
+  open: async (opts = {}) => {
+    // A connection of its own on the test's file, as the server opens one.
+    const own = openDatabase(dir);
+    return {
+      events: new SqliteEventRepository(own),
+      tokens: new SqliteTokenRepository(own, opts),
+      audit: new SqliteAuditLog(own),
+      tokenRows: async () => JSON.stringify(own.prepare('SELECT * FROM tokens').all()),
+      close: async () => {
+        own.close();
+      },
+    };
+  },
+  peer: async (set) => set,
+  tearDown: async () => undefined,
+});
 
-  it('keeps migrations idempotent across restarts', () => {
+describe('events and boards in SQLite', () => {
+  it('keeps migrations idempotent across restarts', async () => {
     migrateAppSchema(db);
-    expect(new EventRepository(db).countEvents()).toBe(0);
-  });
-
-  it('stores control state per board', () => {
-    const events = new EventRepository(db);
-    const { boards } = events.createEvent({
-      title: 'x',
-      year: 2025,
-      gazetteer: loadDefaultGazetteer(),
-      taxonomy: DEFAULT_TAXONOMY,
-    });
-    const next = events.updateControl(boards[0]!.id, {
-      locked: true,
-      phase: 'pilih',
-      timerEndsAt: 123,
-    });
-    expect(next).toMatchObject({ locked: true, phase: 'pilih', timerEndsAt: 123, voteBudget: 3 });
-    expect(events.getBoard(boards[0]!.id)).toMatchObject({ locked: true, phase: 'pilih' });
+    expect(await new SqliteEventRepository(db).countEvents()).toBe(0);
   });
 
   it('slugifies place names into board-id-safe parts', () => {
@@ -79,11 +62,11 @@ describe('events and boards', () => {
   });
 
   it('seeds the demo event once, with the sample cards on their kecamatan boards', async () => {
-    const events = new EventRepository(db);
+    const events = new SqliteEventRepository(db);
     const store = new MemoryDocStore();
     expect(await seedDemo(events, store)).toBe(true);
     expect(await seedDemo(events, store)).toBe(false);
-    const boards = events.listBoards('demo');
+    const boards = await events.listBoards('demo');
     expect(boards).toHaveLength(8);
     let total = 0;
     for (const board of boards) {
@@ -102,65 +85,7 @@ describe('events and boards', () => {
   });
 });
 
-describe('tokens', () => {
-  it('stores only a hash, verifies scope and refuses expired and revoked tokens', () => {
-    let now = 1_000_000;
-    const tokens = new TokenRepository(db, { now: () => now });
-    const { token, id } = tokens.issue({
-      role: 'participant',
-      name: 'Ani',
-      eventId: 'e1',
-      boardId: 'e1-juai',
-      ttlMs: 1000,
-    });
-    const raw = JSON.stringify(db.prepare('SELECT * FROM tokens').all());
-    expect(raw).not.toContain(token);
-    expect(tokens.verify(token)).toMatchObject({
-      role: 'participant',
-      eventId: 'e1',
-      boardId: 'e1-juai',
-      name: 'Ani',
-    });
-    expect(tokens.verify(`${token}x`)).toBeNull();
-    expect(tokens.verify('')).toBeNull();
-    now += 1000;
-    expect(tokens.verify(token)).toBeNull();
-    const other = tokens.issue({ role: 'moderator', name: 'Mod', eventId: 'e1' });
-    tokens.revoke(other.id);
-    expect(tokens.verify(other.token)).toBeNull();
-    expect(id).not.toBe(other.id);
-  });
-
-  it('treats PAPAN_ADMIN_TOKEN as a staff token', () => {
-    const tokens = new TokenRepository(db, { adminToken: 'admin-secret-1234567' });
-    expect(tokens.verify('admin-secret-1234567')?.role).toBe('staff');
-    expect(tokens.verify('admin-secret-1234568')).toBeNull();
-  });
-
-  it('refuses to issue unscoped moderator and participant tokens', () => {
-    const tokens = new TokenRepository(db);
-    expect(() => tokens.issue({ role: 'moderator', name: 'x' })).toThrow(/event/);
-    expect(() => tokens.issue({ role: 'participant', name: 'x', eventId: 'e1' })).toThrow(/board/);
-  });
-});
-
-describe('audit log and rate limits', () => {
-  it('records who did what, newest first', () => {
-    const audit = new AuditLog(db);
-    audit.record('system', 'event.create', { eventId: 'e1' });
-    audit.record(
-      { tokenId: 't', role: 'moderator', name: 'Mod', eventId: 'e1', boardId: null },
-      'board.lock',
-      {
-        eventId: 'e1',
-        boardId: 'e1-juai',
-      },
-    );
-    const entries = audit.list('e1');
-    expect(entries.map((e) => e.action)).toEqual(['board.lock', 'event.create']);
-    expect(entries[0]).toMatchObject({ actor: 'Mod', role: 'moderator', boardId: 'e1-juai' });
-  });
-
+describe('join throttle and rate limits', () => {
   it('throttles a key after too many failures until they age out', () => {
     let now = 0;
     const limiter = new RateLimiter(3, 60_000, () => now);
@@ -173,29 +98,26 @@ describe('audit log and rate limits', () => {
     now = 60_001;
     expect(limiter.retryAfterMs('a')).toBe(0);
   });
+
+  it('counts every join attempt until it is forgiven, so only wrong codes add up', async () => {
+    let now = 0;
+    const throttle = new LocalJoinThrottle(3, 60_000, () => now);
+    // Attempts that turned out right (or malformed) are taken back.
+    for (let i = 0; i < 10; i++) {
+      expect(await throttle.attempt('a')).toBe(0);
+      await throttle.forgive('a');
+    }
+    // Three wrong codes at once: all are counted before any answer comes back.
+    expect(await Promise.all([1, 2, 3].map(() => throttle.attempt('a')))).toEqual([0, 0, 0]);
+    expect(await throttle.attempt('a')).toBe(60_000);
+    expect(await throttle.attempt('b')).toBe(0);
+    now = 60_001;
+    expect(await throttle.attempt('a')).toBe(0);
+  });
 });
 
 describe('start-up checks', () => {
   it('refuses a PAPAN_ADMIN_TOKEN too short to be safe, instead of one that can never log in', () => {
-    expect(() => new TokenRepository(db, { adminToken: 'hall2025' })).toThrow(/at least 16/);
-  });
-
-  it('gives kecamatan whose names slug alike distinct board ids', () => {
-    const events = new EventRepository(db);
-    const gazetteer = {
-      kabupaten: { kode: '63.01', nama: 'Kab X' },
-      kecamatan: [
-        { kode: '63.01.01', nama: 'Tanjung', desa: [] },
-        { kode: '63.01.02', nama: 'Tanjung.', desa: [] },
-      ],
-    };
-    const { boards } = events.createEvent({
-      id: 'ex',
-      title: 'x',
-      year: 2025,
-      gazetteer,
-      taxonomy: DEFAULT_TAXONOMY,
-    });
-    expect(boards.map((b) => b.id)).toEqual(['ex-tanjung', 'ex-63-01-02']);
+    expect(() => new SqliteTokenRepository(db, { adminToken: 'hall2025' })).toThrow(/at least 16/);
   });
 });

@@ -6,7 +6,7 @@ import { waitFor } from './waitFor';
 
 /** A participant token for `boardId`, got the way a tablet gets it: by the board's join code. */
 export async function joinAsParticipant(t: TestPapan, boardId: string, name = 'Siti') {
-  const board = t.papan.app.events.getBoard(boardId);
+  const board = await t.papan.app.events.getBoard(boardId);
   if (!board) throw new Error(`no board ${boardId}`);
   const res = await t.api('/api/join', { body: { code: board.joinCode, name } });
   if (res.status !== 200) throw new Error(`join answered ${res.status}`);

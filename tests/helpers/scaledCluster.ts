@@ -1,3 +1,4 @@
+import path from 'node:path';
 import pg from 'pg';
 import * as Y from 'yjs';
 import { PgDocStore } from '../../server/store/PgDocStore';
@@ -9,7 +10,7 @@ export const CLUSTER_ADMIN_TOKEN = 'scaled-test-admin-token';
 /** What every instance of one test cluster shares. */
 export interface ClusterSettings {
   schema: string;
-  /** The events database (SQLite) the instances share until it moves to PostgreSQL. */
+  /** A directory under which each instance gets a DATA_DIR of its own (nothing is shared there). */
   dataDir: string;
   redisUrl: string | null;
   databaseUrl?: string;
@@ -24,7 +25,7 @@ export function startInstance(
 ): Promise<ServerProcess> {
   return spawnServer(
     {
-      DATA_DIR: settings.dataDir,
+      DATA_DIR: path.join(settings.dataDir, name),
       DATABASE_URL: settings.databaseUrl ?? TEST_DATABASE_URL,
       DATABASE_SCHEMA: settings.schema,
       ...(settings.redisUrl ? { REDIS_URL: settings.redisUrl } : {}),

@@ -125,6 +125,37 @@ describe.skipIf(!available)('PgDocStore sequences and group commit', () => {
     }
   });
 
+  it('commits the appends of many boards together, each board still gapless and in order', async () => {
+    const schema = newSchema();
+    const store = await PgDocStore.open({
+      connectionString: TEST_DATABASE_URL,
+      schema,
+      groupCommitMs: 5,
+    });
+    const probe = new pg.Client({ connectionString: TEST_DATABASE_URL });
+    await probe.connect();
+    try {
+      const boards = Array.from({ length: 20 }, (_, i) => `board-${i}`);
+      const seqs = await Promise.all(
+        boards.flatMap((board) =>
+          Array.from({ length: 5 }, (_, i) =>
+            store.append(board, updateSetting(`k${i}`, 'v'), ORIGIN),
+          ),
+        ),
+      );
+      // Each board's appends got 1..5 in call order.
+      expect(seqs).toEqual(boards.flatMap(() => [1, 2, 3, 4, 5]));
+      const result = await probe.query<{ commits: string }>(
+        `SELECT COUNT(DISTINCT xmin::text) AS commits FROM ${schema}.doc_updates`,
+      );
+      // 100 rows of 20 boards: fewer transactions than boards.
+      expect(Number(result.rows[0]?.commits)).toBeLessThan(boards.length);
+    } finally {
+      await probe.end();
+      await store.close();
+    }
+  });
+
   it('still commits appends that were queued when close was called', async () => {
     const schema = newSchema();
     const store = await PgDocStore.open({

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { analyzeText } from '../../shared/similarity/analyzeText';
 import {
   createDuplicateFinder,
   findNearDuplicates,
@@ -102,7 +103,7 @@ describe('the sector rule: a lower bar for a card of exactly the same sectors', 
     { id: 'sampah', text: 'Sampah dibuang ke sungai karena tidak ada TPS' },
   ];
   const find = createDuplicateFinder(roads);
-  const off = { sectorThreshold: Infinity };
+  const off = { threshold: 0.55, sectorThreshold: Infinity, conditionThreshold: Infinity };
 
   it('finds a road restatement in other words that the plain threshold misses', () => {
     const text = 'Jalan desa banyak berlobang dan rusak berat';
@@ -116,7 +117,10 @@ describe('the sector rule: a lower bar for a card of exactly the same sectors', 
   });
 
   it('marks which hits are of exactly the same sectors', () => {
-    const hits = find('Jalan desa banyak berlobang dan rusak berat', { threshold: 0.01 });
+    const hits = find('Jalan desa banyak berlobang dan rusak berat', {
+      threshold: 0.01,
+      otherSectorThreshold: 0,
+    });
     expect(hits.find((h) => h.cardId === 'poros')?.sameSector).toBe(true);
     expect(hits.find((h) => h.cardId === 'truk')?.sameSector).toBe(false); // jalan + tambang
   });
@@ -139,7 +143,12 @@ describe('the sector rule: a lower bar for a card of exactly the same sectors', 
   });
 
   it('selectHits: a same-sector hit from sectorThreshold, any hit from threshold', () => {
-    const opts = { threshold: 0.45, sectorThreshold: 0.15, margin: Infinity };
+    const opts = {
+      threshold: 0.45,
+      otherSectorThreshold: 0,
+      sectorThreshold: 0.15,
+      margin: Infinity,
+    };
     const hits = [
       { cardId: 'a', score: 0.5, sameSector: false },
       { cardId: 'b', score: 0.2, sameSector: true },
@@ -147,5 +156,91 @@ describe('the sector rule: a lower bar for a card of exactly the same sectors', 
       { cardId: 'd', score: 0.1, sameSector: true },
     ];
     expect(selectHits(hits, opts).map((h) => h.cardId)).toEqual(['a', 'b']);
+  });
+});
+
+describe('round 3: sector agreement and a common condition', () => {
+  const board = [
+    { id: 'becek', text: 'Jalan ke sekolah becek, anak sering terlambat' },
+    { id: 'truk', text: 'Truk batubara lewat jalan desa, jalan jadi hancur' },
+    { id: 'galian', text: 'Galian C pasir di sungai bikin tebing gugur' },
+    { id: 'poros', text: 'jln poros dsa rumbah parah, lubang di mana2' },
+    { id: 'pupuk', text: 'Pupuk subsidi langka waktu tanam' },
+    { id: 'posyandu', text: 'Belum ada posyandu di dusun kami' },
+    { id: 'sinyal', text: 'Belum ada sinyal di dusun kami' },
+    { id: 'pakan', text: 'Pakan ikan mahal, budidaya nila rugi' },
+    { id: 'harga', text: 'Harga ikan di pengepul murah' },
+    { id: 'guru', text: 'Guru SD kurang, satu guru pegang dua kelas' },
+    { id: 'bidan', text: 'Bidan desa cuma datang seminggu sekali' },
+    { id: 'sampah', text: 'Sampah dibuang ke sungai karena tidak ada TPS' },
+  ];
+  const find = createDuplicateFinder(board);
+  const all = { threshold: 0.01, otherSectorThreshold: 0 };
+
+  it("marks a card that states one of the text's conditions of its sector", () => {
+    // "berlobang, rusak" and "rumbah, lubang": broken@jalan on both.
+    const road = find('Jalan desa banyak berlobang dan rusak berat', all);
+    expect(road.find((h) => h.cardId === 'poros')).toMatchObject({
+      sameSector: true,
+      sameCondition: true,
+    });
+    // A tilted footbridge and a muddy road to school: one sector pair, two problems.
+    const titian = find('titian ke sekolah sudah miring, anak2 takut menyeberang', all);
+    expect(titian.find((h) => h.cardId === 'becek')).toMatchObject({
+      sameSector: true,
+      sameCondition: false,
+    });
+  });
+
+  it('selectHits: a same-sector card from conditionThreshold only with a common condition', () => {
+    const opts = {
+      threshold: 0.4,
+      otherSectorThreshold: 0.55,
+      sectorThreshold: 0.25,
+      conditionThreshold: 0.12,
+      margin: Infinity,
+    };
+    const hits = [
+      { cardId: 'other-high', score: 0.6, sameSector: false, sameCondition: false },
+      { cardId: 'other-mid', score: 0.5, sameSector: false, sameCondition: true },
+      { cardId: 'sector-bare-high', score: 0.3, sameSector: true, sameCondition: false },
+      { cardId: 'sector-bare-low', score: 0.2, sameSector: true, sameCondition: false },
+      { cardId: 'sector-condition', score: 0.15, sameSector: true, sameCondition: true },
+      { cardId: 'sector-condition-low', score: 0.1, sameSector: true, sameCondition: true },
+    ];
+    expect(selectHits(hits, opts).map((h) => h.cardId)).toEqual([
+      'other-high',
+      'sector-bare-high',
+      'sector-condition',
+    ]);
+  });
+
+  it('needs more for a card that is also about another sector: the mining truck is not the road card', () => {
+    const text = 'Jalan desa banyak berlobang dan rusak berat sejak truk lewat';
+    expect(find(text, all)[0]?.cardId).toBe('truk'); // most words in common...
+    expect(find(text)[0]?.cardId).toBe('poros'); // ...but the same problem is the road card
+    expect(find(text).map((h) => h.cardId)).not.toContain('truk');
+    expect(find('Tebing sungai gugur, rumah di pinggir sungai terancam')).toEqual([]);
+  });
+
+  it('finds a fish farmer\'s restatement: "peternak ikan" is fish farming, not livestock', () => {
+    expect(analyzeText('Harga pelet mahal, peternak ikan tidak untung').topics).toEqual([
+      'perikanan',
+    ]);
+    expect(find('Harga pelet mahal, peternak ikan tidak untung')[0]?.cardId).toBe('pakan');
+  });
+
+  it('reads "sumur gali" as a dug well (air), "galian C" as mining', () => {
+    expect(analyzeText('Sumur gali kering kalau kemarau').topics).toEqual(['air']);
+    expect(analyzeText('Galian C pasir di sungai').topics).toEqual(['tambang']);
+  });
+
+  it('never offers the opposite statement, even at the lowest bars of every tier', () => {
+    const low = { threshold: 0.01, sectorThreshold: 0.01, conditionThreshold: 0.01 };
+    expect(find('sinyal sudah ada di dusun kami', { ...low, otherSectorThreshold: 0 })).toEqual([]);
+    expect(find('posyandu sudah ada', { ...low, otherSectorThreshold: 0 })).toEqual([]);
+    expect(find('Posyandu sudah aktif tiap bulan', low)).toEqual([]);
+    // the same lack, said another way, is still found
+    expect(find('sinyal belum ada, dusun blank spot')[0]?.cardId).toBe('sinyal');
   });
 });

@@ -51,6 +51,61 @@ export const PG_MIGRATIONS: readonly { version: number; sql: string }[] = [
       CREATE INDEX doc_restore_points_board ON doc_restore_points (board_id, id);
     `,
   },
+  {
+    version: 3,
+    sql: `
+      -- The application data, as in the SQLite file (server/events/appSchema.ts), shared by
+      -- every instance: events, boards with their control state and join codes, tokens, audit.
+      CREATE TABLE events (
+        id TEXT PRIMARY KEY,
+        title TEXT NOT NULL,
+        year INTEGER NOT NULL,
+        kabupaten_kode TEXT NOT NULL,
+        kabupaten_nama TEXT NOT NULL,
+        gazetteer_json TEXT NOT NULL,
+        taxonomy_json TEXT NOT NULL,
+        created_at BIGINT NOT NULL
+      );
+      CREATE TABLE boards (
+        id TEXT PRIMARY KEY,
+        event_id TEXT NOT NULL REFERENCES events(id),
+        kind TEXT NOT NULL CHECK (kind IN ('kecamatan', 'merged')),
+        kecamatan_kode TEXT,
+        title TEXT NOT NULL,
+        -- Unique across instances: an insert that draws a taken code retries with another.
+        join_code TEXT NOT NULL UNIQUE,
+        locked BOOLEAN NOT NULL DEFAULT false,
+        phase TEXT NOT NULL DEFAULT 'tulis',
+        timer_ends_at BIGINT,
+        vote_budget INTEGER NOT NULL DEFAULT 3,
+        created_at BIGINT NOT NULL
+      );
+      CREATE INDEX boards_event ON boards (event_id);
+      CREATE TABLE tokens (
+        id TEXT PRIMARY KEY,
+        hash TEXT NOT NULL UNIQUE,
+        role TEXT NOT NULL CHECK (role IN ('staff', 'moderator', 'participant')),
+        name TEXT NOT NULL,
+        event_id TEXT,
+        board_id TEXT,
+        desa_kode TEXT,
+        created_at BIGINT NOT NULL,
+        expires_at BIGINT NOT NULL,
+        revoked BOOLEAN NOT NULL DEFAULT false
+      );
+      CREATE TABLE audit (
+        id BIGSERIAL PRIMARY KEY,
+        at BIGINT NOT NULL,
+        actor TEXT NOT NULL,
+        role TEXT NOT NULL,
+        action TEXT NOT NULL,
+        event_id TEXT,
+        board_id TEXT,
+        detail_json TEXT NOT NULL DEFAULT '{}'
+      );
+      CREATE INDEX audit_event ON audit (event_id, id);
+    `,
+  },
 ];
 
 /** Any key for pg_advisory_lock that other code of ours does not use: "papan" in ASCII. */

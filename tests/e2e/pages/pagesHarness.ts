@@ -25,11 +25,13 @@ export async function startPagesHarness(): Promise<PagesHarness> {
   ensureClientBuilt();
   const t = await startTestPapan();
   const browser = await launchChromium();
-  const moderatorToken = t.papan.app.tokens.issue({
-    role: 'moderator',
-    name: 'Moderator Rina',
-    eventId: 'demo',
-  }).token;
+  const moderatorToken = (
+    await t.papan.app.tokens.issue({
+      role: 'moderator',
+      name: 'Moderator Rina',
+      eventId: 'demo',
+    })
+  ).token;
   const contexts: RecordedContext[] = [];
   return {
     t,

@@ -17,9 +17,9 @@ export interface E2EPapan {
   token(
     boardId: string,
     opts?: { role?: Extract<Role, 'participant' | 'moderator'>; name?: string },
-  ): string;
+  ): Promise<string>;
   /** `/b/<boardId>?token=...` with a fresh participant token. */
-  boardUrl(boardId: string, name?: string): string;
+  boardUrl(boardId: string, name?: string): Promise<string>;
   /** POST /api/boards/<id>/control with the admin (staff) token; throws unless 200. */
   control(
     boardId: string,
@@ -42,8 +42,8 @@ export async function startE2EPapan(
     ...(opts.dataDir ? { dataDir: opts.dataDir } : {}),
   });
   const { events, tokens, rooms } = t.papan.app;
-  if (events.getEvent(E2E_EVENT) === null) {
-    events.createEvent({
+  if ((await events.getEvent(E2E_EVENT)) === null) {
+    await events.createEvent({
       id: E2E_EVENT,
       title: 'Rembuk Remas e2e',
       year: 2025,
@@ -51,23 +51,25 @@ export async function startE2EPapan(
       taxonomy: DEFAULT_TAXONOMY,
     });
   }
-  const token: E2EPapan['token'] = (boardId, o = {}) => {
-    const eventId = events.getBoard(boardId)?.eventId;
+  const token: E2EPapan['token'] = async (boardId, o = {}) => {
+    const eventId = (await events.getBoard(boardId))?.eventId;
     if (!eventId) throw new Error(`no board ${boardId}`);
     const role = o.role ?? 'participant';
-    return tokens.issue({
+    const issued = await tokens.issue({
       role,
       name: o.name ?? 'Peserta e2e',
       eventId,
       boardId: role === 'participant' ? boardId : null,
-    }).token;
+    });
+    return issued.token;
   };
   return {
     t,
     url: t.url,
     syncUrl: t.syncUrl,
     token,
-    boardUrl: (boardId, name) => `${t.url}/b/${boardId}?token=${token(boardId, { name })}`,
+    boardUrl: async (boardId, name) =>
+      `${t.url}/b/${boardId}?token=${await token(boardId, { name })}`,
     async control(boardId, body) {
       const response = await t.api(`/api/boards/${boardId}/control`, {
         token: TEST_ADMIN_TOKEN,

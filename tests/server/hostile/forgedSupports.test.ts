@@ -23,7 +23,7 @@ describe('"saya juga mengalami ini" from a hand-made client', () => {
     t = await startTestPapan();
     const { token } = await joinAsParticipant(t, BOARD);
     // The connection's voter id, as the server derives it from the token.
-    const me = { voterId: voterIdOf(t.papan.app.tokens.verify(token)!.tokenId) };
+    const me = { voterId: voterIdOf((await t.papan.app.tokens.verify(token))!.tokenId) };
     const room = await t.papan.registry.use(BOARD, (r) => r);
     const target = [...room.doc.getMap('cards').keys()][0]!;
     client = connectClient(t.syncUrl, BOARD, { params: { token } });
