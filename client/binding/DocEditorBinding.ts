@@ -7,6 +7,7 @@ import { readBoard, voteTotals } from '../../shared/board/readBoard';
 import type { Author } from '../../shared/board/types';
 import type { Taxonomy } from '../../shared/taxonomy';
 import { isCanvasRecord, readCanvasRecord } from './canvasRecords';
+import { MoveBatcher } from './MoveBatcher';
 import { CARD_SHAPE_TYPE, CLUSTER_SHAPE_TYPE } from './cardShapeProps';
 import {
   cardShapeSpec,
@@ -50,6 +51,14 @@ export class DocEditorBinding {
   readonly actionOrigin = { binding: 'papan-local-action' };
   readonly undoManager: Y.UndoManager;
   private readonly disposers: (() => void)[] = [];
+  /**
+   * Moves of dragged cards and frames, written to the doc at most every 100 ms and at once when
+   * the finger lifts: on a slow tablet, a doc write (and its IndexedDB put, websocket message and
+   * server append) on each of 60 moves a second cost more than drawing the drag.
+   */
+  /** Shapes found missing while applying the doc, created together (see createNew). */
+  private toCreate: (CardShapeSpec | ClusterShapeSpec)[] = [];
+  private readonly moves = new MoveBatcher<TLRecord>((held) => this.writeHeldMoves(held));
 
   constructor(
     private readonly editor: Editor,
@@ -76,14 +85,37 @@ export class DocEditorBinding {
     const onEvent = (info: { name: string }) => {
       // One gesture is one undo step, however long it lasts.
       if (info.name === 'pointer_down') this.undoManager.stopCapturing();
+      // The drag ended (tldraw has placed the shapes): their final position goes out now.
+      if (info.name === 'pointer_up' || info.name === 'cancel' || info.name === 'complete') {
+        this.moves.flush();
+      }
     };
     editor.on('event', onEvent);
     this.disposers.push(() => editor.off('event', onEvent));
   }
 
   dispose(): void {
+    this.moves.flush();
+    this.moves.dispose();
     for (const dispose of this.disposers) dispose();
     this.undoManager.destroy();
+  }
+
+  /** Writes the held moves of a drag now (before anything that must see them in the doc). */
+  flushMoves(): void {
+    this.moves.flush();
+  }
+
+  /** Undoes this user's last change (after writing a drag still held). */
+  undo(): void {
+    this.moves.flush();
+    this.undoManager.undo();
+  }
+
+  /** Redoes this user's last undone change. */
+  redo(): void {
+    this.moves.flush();
+    this.undoManager.redo();
   }
 
   // ---- doc -> store ----
@@ -99,10 +131,12 @@ export class DocEditorBinding {
     }
     this.editor.store.mergeRemoteChanges(() => {
       for (const cluster of board.clusters) this.upsert(clusterShapeSpec(cluster));
+      this.createNew();
       for (const card of board.cards) {
         const cluster = card.clusterId === null ? null : (clusters.get(card.clusterId) ?? null);
         this.upsert(cardShapeSpec(card, cluster, totals.get(card.id) ?? 0));
       }
+      this.createNew();
       this.putCanvas(canvas);
     });
   }
@@ -181,14 +215,19 @@ export class DocEditorBinding {
       const goneClusters: string[] = [];
       for (const id of dirty.clusters) {
         const cluster = readClusterAt(this.doc, id);
-        if (cluster) this.upsert(clusterShapeSpec(cluster));
+        if (cluster) this.upsert(this.keepHeldPlace(clusterShapeSpec(cluster)));
         else goneClusters.push(id);
       }
+      // New frames exist before the cards that go into them.
+      this.createNew();
       for (const id of dirty.cards) {
         const read = readCardAt(this.doc, id, this.taxonomy);
-        if (read) this.upsert(cardShapeSpec(read.card, read.cluster, voteCountOf(this.doc, id)));
-        else this.removeShape(shapeIdOf(id), CARD_SHAPE_TYPE);
+        if (read) {
+          const votes = voteCountOf(this.doc, id);
+          this.upsert(this.keepHeldPlace(cardShapeSpec(read.card, read.cluster, votes)));
+        } else this.removeShape(shapeIdOf(id), CARD_SHAPE_TYPE);
       }
+      this.createNew();
       for (const id of goneClusters) this.removeShape(shapeIdOf(id), CLUSTER_SHAPE_TYPE);
       const canvas = boardMaps(this.doc).canvas;
       const puts: TLRecord[] = [];
@@ -206,21 +245,26 @@ export class DocEditorBinding {
     });
   }
 
+  /**
+   * A shape whose drag is not yet in the doc stays where the finger has it: the doc's older
+   * place must not pull it back when someone else changes the card (a dot, a text edit).
+   */
+  private keepHeldPlace<S extends CardShapeSpec | ClusterShapeSpec>(spec: S): S {
+    if (!this.moves.isHeld(spec.id)) return spec;
+    const shape = this.editor.getShape(spec.id as TLShapeId);
+    if (!shape) return spec;
+    // A dragged card may have changed frames; a frame stays on the page.
+    const parentId = spec.type === CARD_SHAPE_TYPE ? shape.parentId : spec.parentId;
+    return { ...spec, x: shape.x, y: shape.y, parentId } as S;
+  }
+
   private upsert(spec: CardShapeSpec | ClusterShapeSpec): void {
     const { editor } = this;
     const id = spec.id as TLShapeId;
     const existing = editor.getShape(id);
     const parentId = spec.parentId as TLShape['parentId'];
     if (existing === undefined) {
-      editor.createShape({
-        id,
-        type: spec.type,
-        x: spec.x,
-        y: spec.y,
-        parentId,
-        props: spec.props,
-      });
-      if (spec.type === CLUSTER_SHAPE_TYPE) editor.sendToBack([id]);
+      this.toCreate.push(spec);
       return;
     }
     if (existing.type !== spec.type) return;
@@ -246,6 +290,29 @@ export class DocEditorBinding {
         props: { ...existing.props, ...spec.props },
       } as TLShape,
     ]);
+  }
+
+  /**
+   * Creates the shapes `upsert` found missing, in one call: a first visit brings 300 cards at
+   * once, and tldraw's work per `createShapes` call (indexes, side effects, reactive updates)
+   * made one call per card cost more than the cards.
+   */
+  private createNew(): void {
+    if (this.toCreate.length === 0) return;
+    const specs = this.toCreate;
+    this.toCreate = [];
+    this.editor.createShapes(
+      specs.map((spec) => ({
+        id: spec.id as TLShapeId,
+        type: spec.type,
+        x: spec.x,
+        y: spec.y,
+        parentId: spec.parentId as TLShape['parentId'],
+        props: spec.props,
+      })),
+    );
+    const frames = specs.filter((spec) => spec.type === CLUSTER_SHAPE_TYPE);
+    if (frames.length > 0) this.editor.sendToBack(frames.map((spec) => spec.id as TLShapeId));
   }
 
   private removeShape(id: string, type: string): void {
@@ -301,13 +368,64 @@ export class DocEditorBinding {
     updated: Record<string, [TLRecord, TLRecord]>;
     removed: Record<string, TLRecord>;
   }): void {
+    const moves = this.dragMoves(changes);
+    if (moves !== null) {
+      for (const [from, to] of moves) this.moves.hold(to.id, from);
+      return;
+    }
+    // Held moves first: nothing the user does next may overtake them.
+    this.moves.flush();
+    this.writeChanges(
+      Object.values(changes.added),
+      Object.values(changes.updated),
+      Object.values(changes.removed),
+    );
+  }
+
+  /**
+   * The changes when they only move cards or frames in a drag (tldraw's translating state):
+   * position and parent, props untouched. Anything else is written at once.
+   */
+  private dragMoves(changes: {
+    added: Record<string, TLRecord>;
+    updated: Record<string, [TLRecord, TLRecord]>;
+    removed: Record<string, TLRecord>;
+  }): [TLRecord, TLRecord][] | null {
+    if (!this.editor.isIn('select.translating')) return null;
+    for (const _ in changes.added) return null;
+    for (const _ in changes.removed) return null;
+    const updated = Object.values(changes.updated);
+    if (updated.length === 0) return null;
+    for (const [from, to] of updated) {
+      if (from.typeName !== 'shape' || to.typeName !== 'shape') return null;
+      if (to.type !== CARD_SHAPE_TYPE && to.type !== CLUSTER_SHAPE_TYPE) return null;
+      if (from.type !== to.type || !sameProps(from.props, to.props)) return null;
+    }
+    return updated;
+  }
+
+  /** Writes held drag moves: each shape from before its first held move to where it is now. */
+  private writeHeldMoves(held: ReadonlyMap<string, TLRecord>): void {
+    const updated: [TLRecord, TLRecord][] = [];
+    for (const [id, from] of held) {
+      const now = this.editor.store.get(id as TLRecord['id']);
+      if (now) updated.push([from, now]);
+    }
+    if (updated.length > 0) this.writeChanges([], updated, []);
+  }
+
+  private writeChanges(
+    added: TLRecord[],
+    updated: [TLRecord, TLRecord][],
+    removed: TLRecord[],
+  ): void {
     const { doc, origin } = this;
     const maps = boardMaps(doc);
     doc.transact(() => {
       const frames: [TLShape | null, TLShape][] = [];
       const cards: [TLShape | null, TLShape][] = [];
-      for (const record of Object.values(changes.added)) this.sort(null, record, frames, cards);
-      for (const [from, to] of Object.values(changes.updated)) this.sort(from, to, frames, cards);
+      for (const record of added) this.sort(null, record, frames, cards);
+      for (const [from, to] of updated) this.sort(from, to, frames, cards);
       // Frames first: a card dropped into a new frame needs its cluster to exist.
       for (const [from, to] of frames) {
         const id = recordIdOfShape(to.id);
@@ -340,7 +458,7 @@ export class DocEditorBinding {
         const write = cardWrite(prev, next);
         if (!isEmptyCardWrite(write)) applyCardWrite(doc, id, write, origin);
       }
-      for (const record of Object.values(changes.removed)) {
+      for (const record of removed) {
         if (record.typeName !== 'shape') {
           if (isCanvasRecord(record)) maps.canvas.delete(record.id);
           continue;
@@ -370,4 +488,12 @@ export class DocEditorBinding {
       boardMaps(this.doc).canvas.set(to.id, JSON.parse(JSON.stringify(to)) as unknown);
     }
   }
+}
+
+function sameProps(a: object, b: object): boolean {
+  if (a === b) return true;
+  const x = a as Record<string, unknown>;
+  const y = b as Record<string, unknown>;
+  const keys = Object.keys(x);
+  return keys.length === Object.keys(y).length && keys.every((k) => x[k] === y[k]);
 }

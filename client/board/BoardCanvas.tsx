@@ -22,6 +22,11 @@ import { colorForUser } from '../presence/presenceState';
 import { ClusterFrameShapeUtil } from '../shapes/ClusterFrameShapeUtil';
 import type { BoardViewHolder } from '../shapes/ExportProviders';
 import { IssueCardShapeUtil } from '../shapes/IssueCardShapeUtil';
+import {
+  LightArrowShapeUtil,
+  LightDrawShapeUtil,
+  LightGeoShapeUtil,
+} from '../shapes/withoutPatternImages';
 import type { BoardConnection } from '../sync/BoardConnection';
 import { useBoardInfo } from './BoardInfoContext';
 import { BoardActionsContext, type BoardActions } from './BoardActionsContext';
@@ -140,6 +145,9 @@ export function BoardCanvas(props: {
     () => [
       IssueCardShapeUtil.configure({ board: exportView }),
       ClusterFrameShapeUtil.configure({ board: exportView, showColors: true }),
+      LightGeoShapeUtil,
+      LightDrawShapeUtil,
+      LightArrowShapeUtil,
     ],
     [exportView],
   );
@@ -316,8 +324,8 @@ export function BoardCanvas(props: {
         const undo = kept['undo'];
         const redo = kept['redo'];
         const del = kept['delete'];
-        if (undo) undo.onSelect = () => void bindingRef.current?.undoManager.undo();
-        if (redo) redo.onSelect = () => void bindingRef.current?.undoManager.redo();
+        if (undo) undo.onSelect = () => bindingRef.current?.undo();
+        if (redo) redo.onSelect = () => bindingRef.current?.redo();
         if (del) del.onSelect = () => handlers.current?.deleteSelection();
         return kept;
       },

@@ -7,7 +7,7 @@ import { usePrincipal } from '../common/usePrincipal';
 import { NamePrompt } from '../ui/NamePrompt';
 import { BoardCanvas } from './BoardCanvas';
 import { BoardInfoContext } from './BoardInfoContext';
-import { ControlContext } from './ControlContext';
+import { BoardConnectionContext, ControlContext, type ControlState } from './ControlContext';
 import { loadDisplayName, localUserId, saveDisplayName } from './localIdentity';
 import { measureServerClockOffset } from './serverClock';
 import { authHeaders } from '../config/accessToken';
@@ -122,16 +122,25 @@ export function BoardPage({ boardId }: { boardId: string }) {
 }
 
 function ConnectedBoard(props: { connection: BoardConnection; children: React.ReactNode }) {
-  const state = useConnectionState(props.connection);
+  const { status, control, localLoaded, closedCode, refusedVotes } = useConnectionState(
+    props.connection,
+  );
   const { messages } = useI18n();
+  // A new value only when what its readers show changes (not with each unsaved change).
+  const value = useMemo<ControlState>(
+    () => ({ status, control, localLoaded, closedCode, refusedVotes }),
+    [status, control, localLoaded, closedCode, refusedVotes],
+  );
   return (
-    <ControlContext.Provider value={state}>
-      {state.closedCode !== null && (
-        <div className="banner banner--error" role="alert">
-          {messages.connectionRefused}
-        </div>
-      )}
-      {props.children}
-    </ControlContext.Provider>
+    <BoardConnectionContext.Provider value={props.connection}>
+      <ControlContext.Provider value={value}>
+        {closedCode !== null && (
+          <div className="banner banner--error" role="alert">
+            {messages.connectionRefused}
+          </div>
+        )}
+        {props.children}
+      </ControlContext.Provider>
+    </BoardConnectionContext.Provider>
   );
 }

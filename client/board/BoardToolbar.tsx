@@ -136,7 +136,7 @@ export function BoardToolbar(props: {
     } else {
       notify(hadIssue ? messages.issueDeleted : messages.drawingDeleted, {
         label: messages.undo,
-        onAct: () => binding.undoManager.undo(),
+        onAct: () => binding.undo(),
       });
     }
   };
@@ -332,8 +332,8 @@ export function BoardToolbar(props: {
       <BoardBottomBar
         editor={editor}
         editable={editable}
-        onUndo={() => binding.undoManager.undo()}
-        onRedo={() => binding.undoManager.redo()}
+        onUndo={() => binding.undo()}
+        onRedo={() => binding.redo()}
         selection={selection}
         tools={tools}
         onAddCluster={() => setOpen({ kind: 'new-cluster' })}

@@ -48,12 +48,14 @@ export const SupportContext = createContext<SupportLedger | null>(null);
 const noSubscribe = () => () => undefined;
 const empty = () => EMPTY;
 
-/** How many people support a card (0 outside a board, e.g. in an image export). */
+/**
+ * How many people support a card (0 outside a board, e.g. in an image export). The card
+ * re-renders when its own count changes, not on every support anywhere on the board.
+ */
 export function useSupporters(cardId: string | null): number {
   const ledger = useContext(SupportContext);
-  const counts = useSyncExternalStore(
-    ledger?.subscribe ?? noSubscribe,
-    ledger?.getSnapshot ?? empty,
+  const getCounts = ledger?.getSnapshot ?? empty;
+  return useSyncExternalStore(ledger?.subscribe ?? noSubscribe, () =>
+    cardId === null ? 0 : (getCounts().get(cardId) ?? 0),
   );
-  return cardId === null ? 0 : (counts.get(cardId) ?? 0);
 }

@@ -9,6 +9,7 @@ import { useSupporters } from '../board/SupportLedger';
 import { VoteControls } from '../board/VoteControls';
 import { useI18n } from '../i18n/I18nProvider';
 import { bidangColors } from './bidangColors';
+import { watchTextFit } from './textFit';
 
 /** The face of an issue card (rendered inside tldraw's shape container). */
 export function IssueCardView({ props, shapeId }: { props: IssueCardProps; shapeId: TLShapeId }) {
@@ -23,6 +24,12 @@ export function IssueCardView({ props, shapeId }: { props: IssueCardProps; shape
     },
     [editor, shapeId],
   );
+  // tldraw hides a card out of view (display: none) but still renders it: such a card draws
+  // only its outline element (what tests and the load measurement count), not its face.
+  const culled = useValue('card culled', () => editor.getCulledShapes().has(shapeId), [
+    editor,
+    shapeId,
+  ]);
   const cardId = recordIdOfShape(shapeId);
   const info = useBoardInfo();
   const { messages } = useI18n();
@@ -44,40 +51,34 @@ export function IssueCardView({ props, shapeId }: { props: IssueCardProps; shape
   const [clamped, setClamped] = useState(false);
   useLayoutEffect(() => {
     const box = boxRef.current;
-    const el = textRef.current;
-    if (!box || !el) return;
-    const fit = () => {
-      const lineHeight = parseFloat(getComputedStyle(el).lineHeight) || 20;
-      const lines = Math.max(1, Math.floor((box.clientHeight + 1) / lineHeight));
-      el.style.maxHeight = `${lines * lineHeight}px`;
-      setClamped(el.scrollHeight > lines * lineHeight + 1);
-    };
-    fit();
-    const observer = new ResizeObserver(fit);
-    observer.observe(box);
-    return () => observer.disconnect();
-  }, [props.text, kecamatan, supporters]);
+    const text = textRef.current;
+    if (!box || !text) return;
+    // Measured together with every other card (see textFit): no layout forced per card.
+    return watchTextFit({ box, text, onClamped: setClamped });
+  }, [props.text, kecamatan, supporters, culled]);
   const handled = (e: SyntheticEvent) => {
     editor.markEventAsHandled(e);
     e.stopPropagation();
   };
+  const card = {
+    className: 'issue-card',
+    'data-testid': 'issue-card',
+    'data-text': props.text,
+    'data-desa': props.desaKode ?? '',
+    'data-bidang': props.bidang ?? '',
+    'data-cluster': clusterId ?? '',
+    'data-votes': props.votes,
+    'data-supporters': supporters,
+    style: {
+      width: props.w,
+      height: props.h,
+      background: colors.tint,
+      borderColor: colors.solid,
+    },
+  };
+  if (culled && !exporting) return <div {...card} data-culled="true" />;
   return (
-    <div
-      className="issue-card"
-      data-testid="issue-card"
-      data-text={props.text}
-      data-desa={props.desaKode ?? ''}
-      data-bidang={props.bidang ?? ''}
-      data-cluster={clusterId ?? ''}
-      data-votes={props.votes}
-      data-supporters={supporters}
-      style={{
-        width: props.w,
-        height: props.h,
-        background: colors.tint,
-        borderColor: colors.solid,
-      }}
-    >
+    <div {...card}>
       <div className="issue-card__band" style={{ background: colors.solid }}>
         <span className="issue-card__bidang">{bidang?.nama ?? messages.cardBidangNone}</span>
         {kecamatan && (

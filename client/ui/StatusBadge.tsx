@@ -1,9 +1,10 @@
-import { useControl } from '../board/ControlContext';
+import { useControl, usePendingChanges } from '../board/ControlContext';
 import { useI18n } from '../i18n/I18nProvider';
 
 /** Online / offline / syncing, with the number of our changes the server has not stored yet. */
 export function StatusBadge() {
-  const { status, pending } = useControl();
+  const { status } = useControl();
+  const pending = usePendingChanges();
   const { messages } = useI18n();
   const label =
     status === 'online'

@@ -89,3 +89,76 @@ test('a tablet opens a board of 300 cards and can use it within a few seconds', 
   await page.screenshot({ path: path.join(RESULTS_DIR, 'board-tablet-300-cards.png') });
   expect(ms).toBeLessThan(30_000);
 });
+
+test('cards out of view draw no face until they come into view; a long text offers the rest', async () => {
+  const { context } = await newContext(browser, { tablet: true, name: 'Penggeser' });
+  const page = await context.newPage();
+  await page.goto(server.boardUrl(BOARD, 'Penggeser'));
+  await page.waitForFunction(
+    (n) =>
+      Number(document.querySelector('[data-testid="board-canvas"]')?.getAttribute('data-shapes')) >=
+      n,
+    CARDS + 10,
+    { timeout: 60_000 },
+  );
+  const culled = '[data-testid="issue-card"][data-culled="true"]';
+  const faces = () => page.$$eval('.issue-card__text', (els) => els.length);
+  // The board opens zoomed to fit: every card in view has its face. Zoom in (ctrl + wheel, as a
+  // trackpad pinch) until cards leave the view.
+  await page.mouse.move(640, 420);
+  await page.keyboard.down('Control');
+  for (let i = 0; i < 30 && (await page.$(culled)) === null; i++) {
+    await page.mouse.wheel(0, -120);
+    await page.waitForTimeout(50);
+  }
+  await page.keyboard.up('Control');
+  await page.waitForSelector(culled, { state: 'attached', timeout: 10_000 });
+  // Every card keeps its element (tests and the load measurement count them); only those in
+  // view have a face (text, band, votes).
+  expect(await page.$$eval('[data-testid="issue-card"]', (els) => els.length)).toBe(CARDS);
+  const far = await page.getAttribute(culled, 'data-text');
+  expect(far).toBeTruthy();
+  expect(await faces()).toBeLessThan(CARDS);
+  // Zoomed out again, that card comes into view and draws its face.
+  await page.keyboard.down('Control');
+  for (let i = 0; i < 40 && (await page.$(culled)) !== null; i++) {
+    await page.mouse.wheel(0, 120);
+    await page.waitForTimeout(50);
+  }
+  await page.keyboard.up('Control');
+  await page.waitForSelector(
+    `[data-testid="issue-card"][data-text="${far}"]:not([data-culled]) .issue-card__text`,
+    { state: 'attached', timeout: 15_000 },
+  );
+
+  // A text longer than the card: whole lines, and "selengkapnya" for the rest.
+  const doc = new Y.Doc();
+  const provider = new WebsocketProvider(server.syncUrl, BOARD, doc, {
+    WebSocketPolyfill: WS as unknown as typeof WebSocket,
+    disableBc: true,
+    params: { token: server.token(BOARD, { name: 'Penulis' }) },
+  });
+  try {
+    await waitFor(() => provider.synced, { timeoutMs: 10_000, what: 'writer synced' });
+    const long = `Jembatan gantung ${'rusak berat dan berbahaya bagi anak sekolah, '.repeat(8)}`;
+    // Between the frames and the loose cards: inside the view zoomed to fit.
+    addCard(doc, {
+      text: long,
+      desaKode: null,
+      bidang: null,
+      x: 2000,
+      y: 300,
+      author: { id: 'writer', name: 'Penulis' },
+    });
+    await page.waitForSelector(
+      `[data-testid="issue-card"][data-text="${long}"] [data-testid="card-more"]`,
+      {
+        state: 'attached',
+        timeout: 15_000,
+      },
+    );
+  } finally {
+    provider.destroy();
+    doc.destroy();
+  }
+});

@@ -2,6 +2,11 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import WS from 'ws';
+import { WebsocketProvider } from 'y-websocket';
+import * as Y from 'yjs';
+import { DRAG_WRITE_INTERVAL_MS } from '../../client/binding/MoveBatcher';
+import { boardMaps } from '../../shared/board/boardDoc';
 import { addCard, createCluster } from '../../shared/board/boardModel';
 import { waitFor } from '../helpers/waitFor';
 import { bandOf, centerOf } from './support/boardActions';
@@ -75,6 +80,49 @@ describe('a tablet used with fingers', () => {
     );
     fs.mkdirSync(RESULTS_DIR, { recursive: true });
     await page.screenshot({ path: path.join(RESULTS_DIR, 'touch-card-in-cluster.png') });
+  });
+
+  test('others see a dragged card move at most every 100 ms, and exactly where the finger lifts', async () => {
+    const doc = new Y.Doc();
+    const observer = new WebsocketProvider(server.syncUrl, BOARD, doc, {
+      WebSocketPolyfill: WS as unknown as typeof WebSocket,
+      disableBc: true,
+      params: { token: server.token(BOARD, { name: 'Pengamat' }) },
+    });
+    try {
+      await waitFor(() => observer.synced, { timeoutMs: 10_000, what: 'observer synced' });
+      const card = () => boardMaps(doc).cards.get(cardId) as Y.Map<unknown>;
+      const start = { x: Number(card().get('x')), y: Number(card().get('y')) };
+      const seen: { x: number; y: number }[] = [];
+      card().observe(() => seen.push({ x: Number(card().get('x')), y: Number(card().get('y')) }));
+      const scale = await zoom(page);
+      const from = await bandOf(page, CARD);
+      const to = { x: from.x + 90, y: from.y + 60 };
+      const moves = 60;
+      const began = Date.now();
+      await touch.drag(from, to, { steps: moves, stepMs: 16, restMs: 0 });
+      const dragMs = Date.now() - began;
+      // TouchScreen.drag ends with one more move to (to + 1) before lifting.
+      const end = {
+        x: start.x + (to.x + 1 - Math.round(from.x)) / scale,
+        y: start.y + (to.y + 1 - Math.round(from.y)) / scale,
+      };
+      const last = await waitFor(
+        () => {
+          const at = seen.at(-1);
+          return at && Math.abs(at.x - end.x) < 1.5 && Math.abs(at.y - end.y) < 1.5 ? at : null;
+        },
+        { timeoutMs: 10_000, what: 'the final position at the observer' },
+      );
+      expect((await server.board(BOARD)).cards.find((c) => c.id === cardId)).toMatchObject(last);
+      // Live while the finger moves (more than the final write), but batched: one write per
+      // interval at most (and the final one), not one per move.
+      expect(seen.length).toBeGreaterThan(1);
+      expect(seen.length).toBeLessThanOrEqual(Math.ceil(dragMs / DRAG_WRITE_INTERVAL_MS) + 2);
+    } finally {
+      observer.destroy();
+      doc.destroy();
+    }
   });
 
   test('two fingers spread to zoom in and pinch to zoom out', async () => {
