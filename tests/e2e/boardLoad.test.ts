@@ -93,7 +93,7 @@ test('a tablet opens a board of 300 cards and can use it within a few seconds', 
 test('cards out of view draw no face until they come into view; a long text offers the rest', async () => {
   const { context } = await newContext(browser, { tablet: true, name: 'Penggeser' });
   const page = await context.newPage();
-  await page.goto(server.boardUrl(BOARD, 'Penggeser'));
+  await page.goto(await server.boardUrl(BOARD, 'Penggeser'));
   await page.waitForFunction(
     (n) =>
       Number(document.querySelector('[data-testid="board-canvas"]')?.getAttribute('data-shapes')) >=
@@ -136,7 +136,7 @@ test('cards out of view draw no face until they come into view; a long text offe
   const provider = new WebsocketProvider(server.syncUrl, BOARD, doc, {
     WebSocketPolyfill: WS as unknown as typeof WebSocket,
     disableBc: true,
-    params: { token: server.token(BOARD, { name: 'Penulis' }) },
+    params: { token: await server.token(BOARD, { name: 'Penulis' }) },
   });
   try {
     await waitFor(() => provider.synced, { timeoutMs: 10_000, what: 'writer synced' });

@@ -87,7 +87,7 @@ describe('a tablet used with fingers', () => {
     const observer = new WebsocketProvider(server.syncUrl, BOARD, doc, {
       WebSocketPolyfill: WS as unknown as typeof WebSocket,
       disableBc: true,
-      params: { token: server.token(BOARD, { name: 'Pengamat' }) },
+      params: { token: await server.token(BOARD, { name: 'Pengamat' }) },
     });
     try {
       await waitFor(() => observer.synced, { timeoutMs: 10_000, what: 'observer synced' });
