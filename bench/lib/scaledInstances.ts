@@ -30,9 +30,9 @@ export function benchSchema(tag: string): string {
 }
 
 /**
- * Starts `count` scaled-mode instances of ours on one PostgreSQL schema and Redis. They share
- * the first one's DATA_DIR (events and tokens are still in SQLite), and the first starts alone
- * so only it seeds the demo event.
+ * Starts `count` scaled-mode instances of ours on one PostgreSQL schema and Redis, each with a
+ * DATA_DIR of its own (events and tokens live in PostgreSQL too); the first starts alone so only
+ * it seeds the demo event.
  */
 export async function startInstances(
   ctx: ScenarioContext,
@@ -45,15 +45,11 @@ export async function startInstances(
     REDIS_URL: BENCH_REDIS_URL,
     ROOM_IDLE_MS: '600000',
   };
-  const first = await ctx.startServer('ours', { env: { ...env, INSTANCE_ID: `${schema}-1` } });
-  const servers = [first];
+  const servers: BenchServer[] = [];
   try {
-    for (let i = 2; i <= count; i++) {
+    for (let i = 1; i <= count; i++) {
       servers.push(
-        await ctx.startServer('ours', {
-          dataDir: first.dataDir,
-          env: { ...env, INSTANCE_ID: `${schema}-${i}` },
-        }),
+        await ctx.startServer('ours', { env: { ...env, INSTANCE_ID: `${schema}-${i}` } }),
       );
     }
   } catch (error) {
@@ -63,7 +59,7 @@ export async function startInstances(
   return servers;
 }
 
-/** Stops the instances (the first, which owns DATA_DIR, last) and drops their schema. */
+/** Stops the instances, removes their data directories and drops their schema. */
 export async function stopInstances(servers: BenchServer[], schema: string): Promise<void> {
   for (const server of [...servers].reverse()) await server.stop();
   for (const server of servers) server.cleanup();

@@ -81,6 +81,13 @@ export async function balancedJoinScenario(ctx: ScenarioContext): Promise<Scenar
             `p99 ${round(summary.p99)} max ${round(summary.max)} ms`,
         );
         if (storm.failed > 0) {
+          const codes = (await ctx.generator.collect()).closeCodes;
+          const counts = new Map<number, number>();
+          for (const code of codes) counts.set(code, (counts.get(code) ?? 0) + 1);
+          result.notes.push(
+            `${label}: close codes of the clients that did not sync: ` +
+              ([...counts].map(([code, n]) => `${code} x${n}`).join(', ') || 'none (still open)'),
+          );
           result.notes.push(
             `${label}: ${storm.failed} of ${clients} did not sync within ${STORM_TIMEOUT_MS / 1000} s.`,
           );

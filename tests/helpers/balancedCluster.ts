@@ -29,8 +29,8 @@ export async function balancedClusterAvailable(): Promise<boolean> {
 }
 
 /**
- * Starts `count` instances (own PostgreSQL schema, shared Redis, one shared DATA_DIR for the
- * events database until it moves to PostgreSQL) and HAProxy from deploy/haproxy.cfg in front,
+ * Starts `count` instances (one PostgreSQL schema, the shared Redis, a DATA_DIR each under one
+ * temp directory) and HAProxy from deploy/haproxy.cfg in front,
  * with the test pin cookie enabled (see balancerConfig).
  */
 export async function startBalancedCluster(
