@@ -1,3 +1,4 @@
+import type { Duplex } from 'node:stream';
 import type { Logger } from 'pino';
 import type { RawData, WebSocket } from 'ws';
 import { CLOSE_CODES } from '../../shared/protocol';
@@ -41,11 +42,17 @@ export class Connection {
   private queued: Uint8Array[] = [];
   private readonly closeListeners: (() => void)[] = [];
   private isClosed = false;
+  private corked = false;
 
+  /**
+   * `socket` is the upgraded TCP socket under `ws`: sends of one tick are corked on it and go
+   * out in one write (a pass of committed updates, a burst of peer updates from Redis).
+   */
   constructor(
     private readonly ws: WebSocket,
     readonly info: ConnectionInfo,
     private readonly deps: ConnectionDeps,
+    private readonly socket?: Duplex,
   ) {
     this.logger = deps.logger.child({ conn: info.id, board: info.boardId });
     ws.on('message', (data, isBinary) => this.receive(data, isBinary));
@@ -84,9 +91,26 @@ export class Connection {
       return false;
     }
     if (droppable && buffered > this.deps.limits.backpressureSoftBytes) return false;
+    this.corkUntilNextTick();
     this.ws.send(bytes);
     this.deps.metrics.bytesOut += bytes.byteLength;
     return true;
+  }
+
+  /**
+   * Holds this tick's frames in the socket's buffer and writes them in one syscall on the next
+   * tick (Node's cork/uncork): a room delivering a pass of 100 updates to 400 sockets makes 400
+   * writes, not 40,000. Nothing waits longer than the current tick.
+   */
+  private corkUntilNextTick(): void {
+    const socket = this.socket;
+    if (this.corked || !socket || socket.destroyed) return;
+    this.corked = true;
+    socket.cork();
+    process.nextTick(() => {
+      this.corked = false;
+      socket.uncork();
+    });
   }
 
   /** Closes the socket with one of CLOSE_CODES; later calls are ignored. */

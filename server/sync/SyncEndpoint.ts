@@ -70,7 +70,7 @@ export class SyncEndpoint {
     const voterId = verdict.voterId ?? null;
     this.wss.handleUpgrade(request, socket, head, (ws) => {
       const info = { id: this.nextConnectionId++, boardId, readOnly, role, subject, voterId };
-      const connection = new Connection(ws, info, this.options);
+      const connection = new Connection(ws, info, this.options, socket);
       const release = this.quota.take(this.quotaKeys(request, role, voterId));
       if (!release) {
         connection.logger.warn(
