@@ -363,51 +363,60 @@ export class PgDocStore implements DocStore {
   }
 
   /**
-   * One transaction: raises each board's head by its batch size (boards in id order, so two
-   * instances committing overlapping boards lock their head rows in the same order), then
-   * inserts every row under its gapless seq.
+   * One statement, so one round trip and its own transaction: raises each board's head by its
+   * batch size (boards in id order, so two instances committing overlapping boards lock their
+   * head rows in the same order) and inserts every row under its gapless seq, numbered from the
+   * head the first part returns. Returns each board's first seq.
    */
-  private commitBatches(batches: Map<string, PendingAppend[]>): Promise<Map<string, number>> {
+  private async commitBatches(batches: Map<string, PendingAppend[]>): Promise<Map<string, number>> {
     const boards = [...batches.keys()].sort();
-    return this.inTransaction('READ COMMITTED', async (client) => {
-      const heads = await client.query<{ board_id: string; head_seq: string }>(
-        `INSERT INTO doc_heads (board_id, head_seq)
-         SELECT t.board_id, t.n FROM unnest($1::text[], $2::bigint[]) WITH ORDINALITY AS t(board_id, n, ord)
-         ORDER BY t.ord
-         ON CONFLICT (board_id) DO UPDATE SET head_seq = doc_heads.head_seq + EXCLUDED.head_seq
-         RETURNING board_id, head_seq`,
-        [boards, boards.map((id) => batches.get(id)?.length ?? 0)],
-      );
-      const firstSeqs = new Map<string, number>();
-      for (const row of heads.rows) {
-        firstSeqs.set(
-          row.board_id,
-          Number(row.head_seq) - (batches.get(row.board_id)?.length ?? 0) + 1,
-        );
-      }
-      const rows = boards.flatMap((id) =>
-        (batches.get(id) ?? []).map((entry, index) => ({
-          id,
-          seq: (firstSeqs.get(id) ?? 0) + index,
-          entry,
-        })),
-      );
-      await client.query(
-        `INSERT INTO doc_updates (board_id, seq, data, origin, actor, created_at)
-         SELECT t.board_id, t.seq, t.data, t.origin, t.actor, $6
-         FROM unnest($1::text[], $2::bigint[], $3::bytea[], $4::text[], $5::text[])
-           AS t(board_id, seq, data, origin, actor)`,
+    const sizes = boards.map((id) => batches.get(id)?.length ?? 0);
+    const rows = boards.flatMap((id) =>
+      (batches.get(id) ?? []).map((entry, index) => ({ id, index, entry })),
+    );
+    const heads = await this.run(() =>
+      this.pool.query<{ board_id: string; head_seq: string }>(
+        `WITH heads AS (
+           INSERT INTO doc_heads (board_id, head_seq)
+           SELECT t.board_id, t.n
+           FROM unnest($1::text[], $2::bigint[]) WITH ORDINALITY AS t(board_id, n, ord)
+           ORDER BY t.ord
+           ON CONFLICT (board_id) DO UPDATE SET head_seq = doc_heads.head_seq + EXCLUDED.head_seq
+           RETURNING board_id, head_seq
+         ), sizes AS (
+           SELECT * FROM unnest($1::text[], $2::bigint[]) AS s(board_id, n)
+         ), stored AS (
+           INSERT INTO doc_updates (board_id, seq, data, origin, actor, created_at)
+           SELECT t.board_id, h.head_seq - s.n + 1 + t.idx, t.data, t.origin, t.actor, $8
+           FROM unnest($3::text[], $4::bigint[], $5::bytea[], $6::text[], $7::text[])
+             AS t(board_id, idx, data, origin, actor)
+           JOIN heads h ON h.board_id = t.board_id
+           JOIN sizes s ON s.board_id = t.board_id
+         )
+         SELECT board_id, head_seq FROM heads`,
         [
+          boards,
+          sizes,
           rows.map((row) => row.id),
-          rows.map((row) => row.seq),
+          rows.map((row) => row.index),
           rows.map((row) => Buffer.from(row.entry.update)),
           rows.map((row) => row.entry.origin.kind),
           rows.map((row) => row.entry.origin.actor),
           Date.now(),
         ],
+      ),
+    );
+    const firstSeqs = new Map<string, number>();
+    for (const row of heads.rows) {
+      firstSeqs.set(
+        row.board_id,
+        Number(row.head_seq) - (batches.get(row.board_id)?.length ?? 0) + 1,
       );
-      return firstSeqs;
-    });
+    }
+    if (firstSeqs.size !== boards.length) {
+      throw new Error(`group commit returned ${firstSeqs.size} heads for ${boards.length} boards`);
+    }
+    return firstSeqs;
   }
 
   /** Snapshot and the log after it; call inside a REPEATABLE READ transaction. */
