@@ -9,6 +9,7 @@ export const API_ERROR_CODES = [
   'rate-limited',
   'invalid-gazetteer',
   'internal',
+  'unavailable',
 ] as const;
 
 export type ApiErrorCode = (typeof API_ERROR_CODES)[number];

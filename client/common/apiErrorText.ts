@@ -22,6 +22,8 @@ export function apiErrorText(messages: Messages, error: ApiFailure): string {
       return messages.errInvalidGazetteer;
     case 'internal':
       return messages.errInternal;
+    case 'unavailable':
+      return messages.errUnavailable;
     case 'network':
       return messages.errNetwork;
   }

@@ -24,6 +24,7 @@ function codeForStatus(status: number): ApiErrorCode {
   if (status === 413) return 'payload-too-large';
   if (status === 422) return 'invalid-gazetteer';
   if (status === 429) return 'rate-limited';
+  if (status === 503) return 'unavailable';
   return 'internal';
 }
 

@@ -61,6 +61,8 @@ export const en: Messages = {
   errRateLimited: (seconds: number) => `Too many attempts. Try again in ${seconds} seconds.`,
   errInvalidGazetteer: 'The region file has invalid rows.',
   errInternal: 'Something went wrong on the server. Try again shortly.',
+  errUnavailable:
+    'The server cannot reach its database right now. Nothing is lost: try again shortly.',
   errNetwork: 'Not connected to the server. Check the WiFi and try again.',
   // Join, console, issue map, merge and staff pages.
   loading: 'Loading…',

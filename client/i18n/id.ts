@@ -61,6 +61,8 @@ export const id = {
     `Terlalu banyak percobaan. Coba lagi dalam ${seconds} detik.`,
   errInvalidGazetteer: 'Berkas wilayah memuat baris yang salah.',
   errInternal: 'Terjadi kesalahan di server. Coba lagi sebentar lagi.',
+  errUnavailable:
+    'Server belum bisa menghubungi basis datanya. Tidak ada yang hilang: coba lagi sebentar lagi.',
   errNetwork: 'Tidak tersambung ke server. Periksa WiFi lalu coba lagi.',
   // Join, console, issue map, merge and staff pages.
   loading: 'Memuat…',

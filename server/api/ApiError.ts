@@ -12,6 +12,7 @@ const STATUS: Record<ApiErrorCode, number> = {
   'rate-limited': 429,
   'invalid-gazetteer': 422,
   internal: 500,
+  unavailable: 503,
 };
 
 /** An error that becomes `{ error: { code, message, details? } }` with the code's status. */

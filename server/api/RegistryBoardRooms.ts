@@ -84,7 +84,7 @@ export class RegistryBoardRooms implements BoardRooms {
   }
 
   withBoardDoc<T>(boardId: string, fn: (doc: Y.Doc) => T): Promise<T> {
-    return this.registry.use(boardId, (room) => fn(room.doc));
+    return this.registry.use(boardId, (room) => room.readCommitted(fn));
   }
 
   changeBoardDoc<T>(

@@ -1,6 +1,7 @@
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Logger } from 'pino';
 import { ApiError } from '../api/ApiError';
+import { isDatabaseUnreachable } from '../store/databaseUnreachable';
 
 /** Paths the single-page app never owns, so they 404 instead of returning index.html. */
 const NOT_APP = ['/api/', '/sync/', '/tldraw-assets/', '/healthz', '/metrics'];
@@ -34,6 +35,16 @@ function sendPlain(reply: FastifyReply, status: number, text: string): FastifyRe
 /** What a Fastify error (body parsing, framework checks) means in our error codes. */
 function toApiError(error: FastifyError, request: FastifyRequest): ApiError | null {
   if (error instanceof ApiError) return error;
+  if (isDatabaseUnreachable(error)) {
+    return new ApiError(
+      'unavailable',
+      'Database unreachable; nothing was lost, try again',
+      undefined,
+      {
+        'retry-after': '5',
+      },
+    );
+  }
   if (error.code === 'FST_ERR_CTP_BODY_TOO_LARGE' || error.statusCode === 413) {
     return new ApiError('payload-too-large', `Body over ${request.routeOptions.bodyLimit} bytes`);
   }
@@ -55,6 +66,9 @@ export function installErrorHandlers(app: FastifyInstance, logger: Logger): void
     }
     const known = toApiError(error, request);
     if (!known) logger.error({ err: error, url: request.url }, 'request failed');
+    else if (known.code === 'unavailable') {
+      logger.warn({ err: error, url: request.url }, 'database unreachable');
+    }
     if (isApi(request))
       return sendApiError(reply, known ?? new ApiError('internal', 'Internal error'));
     if (known) return sendPlain(reply, known.status, `${known.message}\n`);

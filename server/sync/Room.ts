@@ -212,6 +212,24 @@ export class Room {
     return this.writer.write(update, origin);
   }
 
+  /**
+   * Runs `read` on the document when it holds exactly what is stored: at once when no write is
+   * in flight, else right after the pass in flight is committed (never on staged writes, which
+   * a failed commit would take back). Rejects when the store fails first. For exports and other
+   * server reads of the live board.
+   */
+  readCommitted<T>(read: (doc: Y.Doc) => T): Promise<T> {
+    return new Promise((resolve, reject) => {
+      this.writer.whenCommitted(() => {
+        try {
+          resolve(read(this.doc));
+        } catch (error) {
+          reject(error);
+        }
+      }, reject);
+    });
+  }
+
   /** Resolves when every queued update is stored and applied. */
   async flush(): Promise<void> {
     await this.writer.flush();

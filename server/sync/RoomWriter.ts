@@ -60,8 +60,13 @@ type QueuedWrite =
     }
   /** Already in the live doc (code that mutated it directly): stored, then delivered. */
   | { kind: 'direct'; update: Uint8Array }
-  /** Runs when everything queued before it is committed (a sync reply to a joiner). */
-  | { kind: 'barrier'; run(): void };
+  /**
+   * Runs when everything queued before it is committed (a sync reply to a joiner, a read);
+   * `abort` (when given) is told if the writer fails first.
+   */
+  | { kind: 'barrier'; run(): void; abort?(error: unknown): void };
+
+type Barrier = Extract<QueuedWrite, { kind: 'barrier' }>;
 
 /** An accepted write, in the live doc and on its way to the store; nobody has seen it yet. */
 interface StagedWrite {
@@ -138,9 +143,10 @@ export class RoomWriter {
    * Runs `run` once every write queued so far is committed and delivered, while nothing
    * uncommitted is in the document: at once when the writer is idle. For sync replies.
    */
-  whenCommitted(run: () => void): void {
-    if (this.draining) this.enqueue({ kind: 'barrier', run });
-    else if (!this.failure) run();
+  whenCommitted(run: () => void, abort?: (error: unknown) => void): void {
+    if (this.failure) abort?.(this.failure.error);
+    else if (this.draining) this.enqueue({ kind: 'barrier', run, abort });
+    else run();
   }
 
   /** The state vector of what is stored and delivered (staged writes excluded). */
@@ -157,6 +163,7 @@ export class RoomWriter {
     if (this.failure) {
       // The room is being dropped; its sockets are closed, server callers are told.
       if (write.kind === 'server') write.reject(this.failure.error);
+      if (write.kind === 'barrier') write.abort?.(this.failure.error);
       return;
     }
     this.queue.push(write);
@@ -180,7 +187,7 @@ export class RoomWriter {
     while (this.queue.length > 0 && !this.failure) {
       const pass = this.queue.splice(0, MAX_BATCH);
       const staged: StagedWrite[] = [];
-      const afterCommit: (() => void)[] = [];
+      const afterCommit: Barrier[] = [];
       for (const write of pass) {
         try {
           this.stage(write, staged, afterCommit);
@@ -190,14 +197,19 @@ export class RoomWriter {
           if (write.kind === 'server') write.reject(error);
         }
       }
-      if (staged.length > 0 && !(await this.commit(staged))) return;
+      if (staged.length > 0 && !(await this.commit(staged))) {
+        // commit() set the failure (the loop's condition narrowed it to null for the compiler).
+        const { error } = this.failure as unknown as { error: unknown };
+        for (const barrier of afterCommit) barrier.abort?.(error);
+        return;
+      }
       this.committedVector = null;
-      for (const run of afterCommit) run();
+      for (const barrier of afterCommit) barrier.run();
     }
   }
 
   /** Judges one queued write against the live doc and stages it (or answers it at once). */
-  private stage(write: QueuedWrite, staged: StagedWrite[], afterCommit: (() => void)[]): void {
+  private stage(write: QueuedWrite, staged: StagedWrite[], afterCommit: Barrier[]): void {
     switch (write.kind) {
       case 'client':
         this.stageClientWrite(write.socket, write.update, staged);
@@ -215,7 +227,7 @@ export class RoomWriter {
         return;
       case 'barrier':
         if (staged.length === 0) write.run();
-        else afterCommit.push(write.run);
+        else afterCommit.push(write);
         return;
     }
   }
@@ -345,7 +357,10 @@ export class RoomWriter {
     this.failure = { error };
     this.options.logger.error({ err: error, writes: staged.length }, 'store append failed');
     for (const write of staged) write.failed?.(error);
-    for (const write of this.queue.splice(0)) if (write.kind === 'server') write.reject(error);
+    for (const write of this.queue.splice(0)) {
+      if (write.kind === 'server') write.reject(error);
+      if (write.kind === 'barrier') write.abort?.(error);
+    }
     this.options.storeFailed(error);
   }
 

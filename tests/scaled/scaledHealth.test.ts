@@ -1,7 +1,7 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { ScaledHealth } from '../../server/scale/ScaledHealth';
 import { RedisProcess } from '../helpers/redisProcess';
-import { dropSchemas, killAll, startInstance } from '../helpers/scaledCluster';
+import { CLUSTER_ADMIN_TOKEN, dropSchemas, killAll, startInstance } from '../helpers/scaledCluster';
 import {
   scaledServicesAvailable,
   TEST_DATABASE_URL,
@@ -127,6 +127,15 @@ describe.runIf(available)('GET /healthz of a scaled instance', () => {
     expect(pgDown.status).toBe(503);
     expect(pgDown.body).toMatchObject({ ok: false, postgres: 'down', redis: 'down' });
     expect(pgDown.body.storage.join('\n')).toMatch(/PostgreSQL (unavailable|did not answer)/);
+    // The API says so too: 503 with a code the client words as "try again", not a 500.
+    const exportWhileDown = await fetch(`${instance.url}/api/events/demo/issue-map.json`, {
+      headers: { authorization: `Bearer ${CLUSTER_ADMIN_TOKEN}` },
+    });
+    expect(exportWhileDown.status).toBe(503);
+    expect(exportWhileDown.headers.get('retry-after')).toBe('5');
+    expect(((await exportWhileDown.json()) as { error: { code: string } }).error.code).toBe(
+      'unavailable',
+    );
 
     await proxy.start();
     await redis.restart();
@@ -137,5 +146,9 @@ describe.runIf(available)('GET /healthz of a scaled instance', () => {
       },
       { timeoutMs: 15_000, intervalMs: 200, what: 'the instance healthy again' },
     );
+    const exportAgain = await fetch(`${instance.url}/api/events/demo/issue-map.json`, {
+      headers: { authorization: `Bearer ${CLUSTER_ADMIN_TOKEN}` },
+    });
+    expect(exportAgain.status).toBe(200);
   }, 120_000);
 });

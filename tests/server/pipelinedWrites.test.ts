@@ -232,4 +232,44 @@ describe('pipelined writes: commit, then deliver', () => {
       'client',
     ]);
   });
+
+  it('a server read of the live board (an export) never sees a write whose append is in flight', async () => {
+    const store = new HeldStore();
+    server = await startTestServer({ store });
+    const writer = connectClient(server.syncUrl, BOARD);
+    clients.push(writer);
+    await writer.synced();
+    const registry = server.server.registry;
+    const cardsNow = () =>
+      registry.use(BOARD, (room) =>
+        room.readCommitted((doc) => [...doc.getMap('cards').keys()].sort()),
+      );
+    writer.doc.getMap('cards').set('c0', 'Posyandu tidak ada');
+    await waitFor(async () => (await cardsNow()).length === 1, { what: 'first card stored' });
+
+    store.hold();
+    writer.doc.getMap('cards').set('c1', 'Jalan rusak di Desa Juai');
+    await waitFor(() => store.pending === 1, { what: 'append in flight' });
+    let seen: string[] | null = null;
+    const reading = cardsNow().then((cards) => (seen = cards));
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    // The staged card is in the live doc, but the read waits for its commit.
+    expect(seen).toBeNull();
+    store.release();
+    await reading;
+    expect(seen).toEqual(['c0', 'c1']);
+
+    // A pass that fails: the read waiting on it is rejected, it never sees the refused card.
+    store.hold();
+    store.failWith = new StoreUnavailableError('database down');
+    writer.doc.getMap('cards').set('c2', 'Air bersih');
+    await waitFor(() => store.pending === 1, { what: 'second append in flight' });
+    const failing = cardsNow();
+    const outcome = failing.then(
+      (cards) => ({ cards }),
+      (error: unknown) => ({ error }),
+    );
+    store.release();
+    expect(await outcome).toEqual({ error: expect.any(StoreUnavailableError) });
+  });
 });
