@@ -224,7 +224,11 @@ export async function instancesScenario(ctx: ScenarioContext): Promise<ScenarioR
       'hocuspocus: Hocuspocus 3 + @hocuspocus/extension-redis, documents stored whole into ' +
         'PostgreSQL by @hocuspocus/extension-database (bench/peers/hocuspocusRedisServer.ts). ' +
         'It broadcasts before storing (store debounced 2 s, at most 10 s), so its burst figure ' +
-        'counts deliveries of updates not yet durable; ours counts committed ones.',
+        'counts deliveries of updates not yet durable; ours counts committed ones. Between ' +
+        'instances it relays merged sync diffs (a sync step 1 through Redis, answered with the ' +
+        'missing updates), and an edit its writer overwrote before the diff was made never ' +
+        'reaches the other instance as such: those are neither delivered nor counted, so its ' +
+        'burst across instances ends "incomplete" and counts fewer updates.',
     );
   }
   result.notes.push(
