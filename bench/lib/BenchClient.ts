@@ -10,7 +10,7 @@ import {
   encodeStep1,
   encodeStep2,
   encodeUpdate,
-  findEditMarker,
+  findEditMarkers,
   type Framing,
 } from './wire';
 
@@ -168,9 +168,10 @@ export class BenchClient {
       case 'update': {
         const arrivedAt = nowMs();
         this.hooks.onUpdate();
-        const marker = findEditMarker(message.update);
-        if (marker && marker.writer !== this.spec.no && marker.sentAt > 0) {
-          this.hooks.onEditLatency(arrivedAt - marker.sentAt);
+        for (const marker of findEditMarkers(message.update)) {
+          if (marker.writer !== this.spec.no && marker.sentAt > 0) {
+            this.hooks.onEditLatency(arrivedAt - marker.sentAt);
+          }
         }
         return;
       }

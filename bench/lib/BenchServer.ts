@@ -11,7 +11,8 @@ export type ServerKind = 'ours' | 'reference' | 'hocuspocus';
 export const SERVER_LABELS: Record<ServerKind, string> = {
   ours: 'Papan Rembuk (SQLite log)',
   reference: '@y/websocket-server 0.1.1 (in memory)',
-  hocuspocus: 'Hocuspocus 3 + SQLite extension',
+  hocuspocus:
+    'Hocuspocus 3 + SQLite extension (scaled scenarios: + Redis extension, PostgreSQL through the Database extension)',
 };
 
 export const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
@@ -40,6 +41,11 @@ export interface StartOptions {
   env?: Record<string, string>;
   /** Directory for `node --cpu-prof` output of the server process. */
   cpuProfDir?: string;
+  /**
+   * Which Hocuspocus peer: `sqlite` (bench/peers/hocuspocusServer.ts, the default) or `redis`
+   * (bench/peers/hocuspocusRedisServer.ts: Redis extension + PostgreSQL, for scaled scenarios).
+   */
+  hocuspocusPeer?: 'sqlite' | 'redis';
 }
 
 /** Finds a free loopback port by binding port 0. */
@@ -119,7 +125,12 @@ export class BenchServer {
           ...nodeArgs,
           '--import',
           'tsx',
-          path.join(REPO_ROOT, 'bench', 'peers', 'hocuspocusServer.ts'),
+          path.join(
+            REPO_ROOT,
+            'bench',
+            'peers',
+            options.hocuspocusPeer === 'redis' ? 'hocuspocusRedisServer.ts' : 'hocuspocusServer.ts',
+          ),
         ];
         env.DATA_DIR = dataDir;
         break;
@@ -203,6 +214,16 @@ export class BenchServer {
     if (this.kind !== 'ours') return null;
     const response = await fetch(`${this.httpUrl}/metrics`);
     return response.ok ? response.text() : null;
+  }
+
+  /**
+   * The Hocuspocus+Redis peer's `GET /bench/clocks`: per loaded document, the sum of its state
+   * vector clocks (see bench/lib/clockSum.ts); an empty object from the other servers.
+   */
+  async hocuspocusClocks(): Promise<Record<string, number>> {
+    if (this.kind !== 'hocuspocus') return {};
+    const response = await fetch(`${this.httpUrl}/bench/clocks`);
+    return response.ok ? ((await response.json()) as Record<string, number>) : {};
   }
 
   /** SIGTERM (graceful: ours flushes and compacts), SIGKILL after `graceMs`. */

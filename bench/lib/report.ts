@@ -34,6 +34,15 @@ function ratio(ours: number | null | undefined, reference: number | null | undef
   return (ours / reference).toFixed(2);
 }
 
+/**
+ * What the ratio column divides ours by: the reference server, or Hocuspocus in scenarios the
+ * reference does not run (the scaled ones, where Hocuspocus runs with its Redis extension).
+ */
+function ratioBase(scenario: ScenarioResult): ServerKind {
+  const has = (kind: ServerKind) => scenario.figures.some((f) => f.values[kind] != null);
+  return !has('reference') && has('hocuspocus') ? 'hocuspocus' : 'reference';
+}
+
 /** bench/RESULTS.md: machine, versions, targets, then one table per scenario. */
 export function renderMarkdown(report: BenchReport): string {
   const lines: string[] = [];
@@ -72,13 +81,14 @@ export function renderMarkdown(report: BenchReport): string {
     lines.push(`## ${scenario.title}`, '');
     if (scenario.figures.length > 0) {
       const kinds = report.servers;
-      lines.push(`| figure | ${kinds.join(' | ')} | ours/reference |`);
+      const base = ratioBase(scenario);
+      lines.push(`| figure | ${kinds.join(' | ')} | ours/${base} |`);
       lines.push(`| --- | ${kinds.map(() => '---').join(' | ')} | --- |`);
       for (const f of scenario.figures) {
         const cells = kinds.map((k) => show(f.values[k]));
         lines.push(
           `| ${f.name} (${f.unit}, ${f.better} is better) | ${cells.join(' | ')} | ` +
-            `${ratio(f.values.ours, f.values.reference)} |`,
+            `${ratio(f.values.ours, f.values[base])} |`,
         );
       }
       lines.push('');

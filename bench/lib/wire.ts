@@ -113,6 +113,15 @@ export function editMarker(writer: number, sentAt: number): string {
 
 /** The writer and send time of the first edit marker in `bytes`, or null. */
 export function findEditMarker(bytes: Uint8Array): { writer: number; sentAt: number } | null {
+  return findEditMarkers(bytes)[0] ?? null;
+}
+
+/**
+ * Every edit marker in `bytes`, in order. One update usually carries one edit, but a server may
+ * relay several merged into one (Hocuspocus between instances sends a sync diff); each counts.
+ */
+export function findEditMarkers(bytes: Uint8Array): Array<{ writer: number; sentAt: number }> {
+  const found: Array<{ writer: number; sentAt: number }> = [];
   const last = bytes.length - 4;
   for (let i = 0; i < last; i++) {
     if (bytes[i] !== 0x62 || bytes[i + 1] !== 0x74 || bytes[i + 2] !== 0x3a) continue;
@@ -125,9 +134,10 @@ export function findEditMarker(bytes: Uint8Array): { writer: number; sentAt: num
     if (bytes[j] !== 0x3a) continue;
     const from = ++j;
     while (j < bytes.length && bytes[j] !== 0x3b) j++;
-    if (bytes[j] !== 0x3b) return null;
+    if (bytes[j] !== 0x3b) break;
     const sentAt = Number(String.fromCharCode(...bytes.subarray(from, j)));
-    return Number.isFinite(sentAt) ? { writer, sentAt } : null;
+    if (Number.isFinite(sentAt)) found.push({ writer, sentAt });
+    i = j;
   }
-  return null;
+  return found;
 }

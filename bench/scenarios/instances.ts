@@ -1,6 +1,6 @@
 import { loadavg } from 'node:os';
 import type { ClientSpec } from '../lib/BenchClient';
-import type { BenchServer } from '../lib/BenchServer';
+import type { BenchServer, ServerKind } from '../lib/BenchServer';
 import { ProcSampler } from '../lib/procStats';
 import {
   benchSchema,
@@ -117,7 +117,8 @@ async function measure(
 /**
  * Scaled mode: the same breakout load (rooms x editors, 1 edit/s and presence 2/s each) on one,
  * two and three instances, with each room's editors spread over the instances, so most of what a
- * client sees crossed PostgreSQL and Redis. Ours only.
+ * client sees crossed PostgreSQL and Redis. Ours, and with `--servers ...,hocuspocus` Hocuspocus 3
+ * with its Redis extension (bench/peers/hocuspocusRedisServer.ts) under the same load.
  */
 export async function instancesScenario(ctx: ScenarioContext): Promise<ScenarioResult> {
   const rooms = ctx.quick ? 4 : 20;
@@ -132,8 +133,11 @@ export async function instancesScenario(ctx: ScenarioContext): Promise<ScenarioR
     figures: [],
     notes: [],
   };
-  if (!ctx.servers.includes('ours')) {
-    result.notes.push('Skipped: ours is not among the servers of this run (or did not start).');
+  const kinds = (['ours', 'hocuspocus'] as const).filter((kind) => ctx.servers.includes(kind));
+  if (kinds.length === 0) {
+    result.notes.push(
+      'Skipped: neither ours nor hocuspocus is among the servers of this run (or they did not start).',
+    );
     return result;
   }
   const missing = await scaledServicesMissing();
@@ -141,60 +145,92 @@ export async function instancesScenario(ctx: ScenarioContext): Promise<ScenarioR
     result.notes.push(missing);
     return result;
   }
-  const levels: InstancesLevel[] = [];
-  // Three instances started once (a start costs seconds on a loaded machine); level N puts its
-  // clients on the first N, on fresh rooms, while the others idle.
-  const schema = benchSchema('instances');
-  const servers = await startInstances(ctx, Math.max(...counts), schema);
-  try {
-    for (const count of counts) {
-      const level = await measure(ctx, servers.slice(0, count), rooms, perRoom, timing);
-      levels.push(level);
-      ctx.log(
-        `instances ${count}: ${level.synced}/${level.clients} synced, p50 ${round(level.latency.p50)} ` +
-          `p99 ${round(level.latency.p99)} ms, ${round(level.deliveredPerSecond)} deliveries/s, ` +
-          `burst ${round(level.burstPerSecond)} updates/s${level.burstComplete ? '' : ' (incomplete)'}, ` +
-          `CPU ${round(level.serverCpuPercent)}%`,
-      );
-      await sleep(500);
-    }
-  } finally {
-    await stopInstances(servers, schema);
-  }
-  const row = (name: string, unit: string, better: Figure['better'], value: number) => ({
-    name,
-    unit,
-    better,
-    values: { ours: round(value) },
-  });
-  for (const level of levels) {
-    const n = `${level.instances} instance${level.instances > 1 ? 's' : ''}`;
-    result.figures.push(
-      row(`${n}: edit latency p50`, 'ms', 'lower', level.latency.p50),
-      row(`${n}: edit latency p95`, 'ms', 'lower', level.latency.p95),
-      row(`${n}: edit latency p99`, 'ms', 'lower', level.latency.p99),
-      row(`${n}: burst throughput`, 'updates/s', 'higher', level.burstPerSecond),
-      row(`${n}: CPU of all instances`, '% of a core', 'lower', level.serverCpuPercent),
-    );
-    if (!level.burstComplete) {
-      result.notes.push(
-        `${n}: not every burst update reached every client within the burst budget ` +
-          `(${timing.burstBudgetMs / 1000} s, or 3 s without progress); the rate counts what arrived.`,
-      );
+  const levels: Partial<Record<ServerKind, InstancesLevel[]>> = {};
+  for (const kind of kinds) {
+    const kindLevels: InstancesLevel[] = [];
+    levels[kind] = kindLevels;
+    // Three instances started once (a start costs seconds on a loaded machine); level N puts its
+    // clients on the first N, on fresh rooms, while the others idle.
+    const schema = benchSchema(`instances_${kind}`);
+    const servers = await startInstances(ctx, Math.max(...counts), schema, kind);
+    try {
+      for (const count of counts) {
+        const level = await measure(ctx, servers.slice(0, count), rooms, perRoom, timing);
+        kindLevels.push(level);
+        ctx.log(
+          `instances ${kind} ${count}: ${level.synced}/${level.clients} synced, p50 ${round(level.latency.p50)} ` +
+            `p99 ${round(level.latency.p99)} ms, ${round(level.deliveredPerSecond)} deliveries/s, ` +
+            `burst ${round(level.burstPerSecond)} updates/s${level.burstComplete ? '' : ' (incomplete)'}, ` +
+            `CPU ${round(level.serverCpuPercent)}%`,
+        );
+        await sleep(500);
+      }
+    } finally {
+      await stopInstances(servers, schema);
     }
   }
+  const row = (
+    kind: ServerKind,
+    name: string,
+    unit: string,
+    better: Figure['better'],
+    value: number,
+  ) => {
+    let figure = result.figures.find((f) => f.name === name);
+    if (!figure) {
+      figure = { name, unit, better, values: {} };
+      result.figures.push(figure);
+    }
+    figure.values[kind] = round(value);
+  };
+  for (const kind of kinds) {
+    for (const level of levels[kind] ?? []) {
+      const n = `${level.instances} instance${level.instances > 1 ? 's' : ''}`;
+      row(kind, `${n}: edit latency p50`, 'ms', 'lower', level.latency.p50);
+      row(kind, `${n}: edit latency p95`, 'ms', 'lower', level.latency.p95);
+      row(kind, `${n}: edit latency p99`, 'ms', 'lower', level.latency.p99);
+      row(
+        kind,
+        `${n}: burst throughput (hocuspocus: delivered, not yet stored)`,
+        'updates/s',
+        'higher',
+        level.burstPerSecond,
+      );
+      row(kind, `${n}: CPU of all instances`, '% of a core', 'lower', level.serverCpuPercent);
+      if (!level.burstComplete) {
+        result.notes.push(
+          `${kind}, ${n}: not every burst update reached every client within the burst budget ` +
+            `(${timing.burstBudgetMs / 1000} s, or 3 s without progress); the rate counts what arrived.`,
+        );
+      }
+    }
+  }
+  // Figures in order: all rows of 1 instance, then 2, then 3 (rows were added kind by kind).
+  result.figures.sort((x, y) => Number.parseInt(x.name, 10) - Number.parseInt(y.name, 10));
   result.notes.push(
     `${rooms} rooms x ${perRoom} editors, editor c of each room on instance c mod N; each edits ` +
       `its card ${EDIT_HZ}/s and sends presence ${PRESENCE_HZ}/s; latency from the edit to its ` +
       `arrival at every other editor of the room over ${timing.measureMs / 1000} s. Burst: every ` +
       `editor sends ${timing.burstPerClient} edits as fast as its socket drains; updates/s counted ` +
-      'to the last delivery to every other client of the room (each update is committed to ' +
+      'to the last delivery to every other client of the room (ours commits each update to ' +
       'PostgreSQL before anyone sees it).',
     'The three instances run throughout; level N uses the first N (the others idle). ' +
       'All instances, PostgreSQL, Redis and the load generator share one 2-core machine: more ' +
       'instances here means more processes on the same two cores, so the totals are capped by ' +
       'the machine, not the design. On separate hosts each instance brings its own cores.',
   );
+  if (kinds.includes('hocuspocus')) {
+    result.notes.push(
+      'hocuspocus: Hocuspocus 3 + @hocuspocus/extension-redis, documents stored whole into ' +
+        'PostgreSQL by @hocuspocus/extension-database (bench/peers/hocuspocusRedisServer.ts). ' +
+        'It broadcasts before storing (store debounced 2 s, at most 10 s), so its burst figure ' +
+        'counts deliveries of updates not yet durable; ours counts committed ones. Between ' +
+        'instances it relays merged sync diffs (a sync step 1 through Redis, answered with the ' +
+        'missing updates), and an edit its writer overwrote before the diff was made never ' +
+        'reaches the other instance as such: those are neither delivered nor counted, so its ' +
+        'burst across instances ends "incomplete" and counts fewer updates.',
+    );
+  }
   result.notes.push(
     `Load average when the scenario ended: ${loadavg()
       .map((n) => n.toFixed(1))

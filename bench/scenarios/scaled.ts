@@ -3,9 +3,16 @@ import pg from 'pg';
 import * as Y from 'yjs';
 import { PgDocStore } from '../../server/store/PgDocStore';
 import { BenchClient, type ClientSpec } from '../lib/BenchClient';
-import { metricValue, type BenchServer } from '../lib/BenchServer';
+import { metricValue, type BenchServer, type ServerKind } from '../lib/BenchServer';
 import { readCpuSeconds } from '../lib/procStats';
-import { round, sleep, type ScenarioContext, type ScenarioResult } from '../lib/scenario';
+import { liveClocks, startInstances, stopInstances, storedClocks } from '../lib/scaledInstances';
+import {
+  round,
+  sleep,
+  type Figure,
+  type ScenarioContext,
+  type ScenarioResult,
+} from '../lib/scenario';
 import { summarize } from '../lib/stats';
 
 const DATABASE_URL =
@@ -60,16 +67,24 @@ async function committedUpdates(servers: BenchServer[]): Promise<number> {
   return counts.reduce<number>((sum, count) => sum + (count ?? 0), 0);
 }
 
+const sum = (values: number[]) => values.reduce((a, b) => a + b, 0);
+
 /** CPU seconds the server processes have used so far (user + system). */
 function instancesCpuSeconds(servers: BenchServer[]): number {
-  return servers.reduce((sum, server) => sum + readCpuSeconds(server.pid), 0);
+  return sum(servers.map((server) => readCpuSeconds(server.pid)));
 }
 
 /**
  * Durable updates per second through the servers: `rooms` rooms with `clients` editors each,
  * spread over both instances, each sending `perClient` card edits as fast as its socket drains.
- * Every update counted was committed to PostgreSQL before anyone saw it (papan_updates_in_total
- * counts commits). Rate = committed / (last commit seen - first send).
+ *
+ * Ours: every update counted was committed to PostgreSQL before anyone saw it
+ * (papan_updates_in_total counts commits). Rate = committed / (last commit seen - first send).
+ *
+ * Hocuspocus+Redis (`schema` given): it broadcasts first and stores the whole document later
+ * (debounced 2 s, at most 10 s), so an update is counted once the state in PostgreSQL holds it:
+ * the stored states' clock sums (one per edit) are polled until they reach the instances' clock
+ * sums before the burst plus the updates sent. Rate = stored / (last stored progress - first send).
  */
 async function durableThroughput(
   ctx: ScenarioContext,
@@ -77,6 +92,7 @@ async function durableThroughput(
   rooms: string[],
   clients: number,
   perClient: number,
+  schema?: string,
 ) {
   const specs: ClientSpec[] = rooms.flatMap((room) =>
     Array.from({ length: clients }, (_, i) => {
@@ -91,35 +107,68 @@ async function durableThroughput(
       };
     }),
   );
+  // Hocuspocus stores up to 10 s after a change (its maxDebounce): allow for one such wait.
+  const stallMs = schema ? (ctx.quick ? 12_000 : 15_000) : 5000;
+  const progress = schema
+    ? async () => sum(await storedClocks(schema, rooms))
+    : async () => committedUpdates(servers);
+  let measured: {
+    synced: number;
+    sent: number;
+    committed: number;
+    seconds: number;
+    cpuMicrosPerUpdate: number;
+  };
+  let before: number;
+  let inMemory: number | null = null;
   try {
     const connected = await ctx.generator.connect(specs, { timeoutMs: 60_000 });
     await sleep(500);
-    const before = await committedUpdates(servers);
+    before = schema ? sum(await liveClocks(servers, rooms)) : await committedUpdates(servers);
     const cpuBefore = instancesCpuSeconds(servers);
     const burst = await ctx.generator.burst(perClient);
-    let committed = 0;
+    let cpuAtLast = cpuBefore;
+    const target = before + burst.sent;
+    let reached = await progress();
     let lastAt = performance.now();
     let stalledSince = performance.now();
-    let cpuAtLast = cpuBefore;
-    while (committed < burst.sent && performance.now() - stalledSince < 5000) {
-      await sleep(50);
-      const now = (await committedUpdates(servers)) - before;
-      if (now !== committed) {
-        committed = now;
+    while (reached < target && performance.now() - stalledSince < stallMs) {
+      await sleep(schema ? 200 : 50);
+      const now = await progress();
+      if (now !== reached) {
+        reached = now;
         lastAt = performance.now();
         stalledSince = lastAt;
         cpuAtLast = instancesCpuSeconds(servers);
       }
     }
+    // What was stored before the burst (Hocuspocus' card creations) is not the burst's.
+    const committed = Math.max(0, Math.min(burst.sent, reached - before));
+    // Hocuspocus: how many the instances hold in memory (acknowledged and broadcast).
+    if (schema) inMemory = sum(await liveClocks(servers, rooms)) - before;
     // burst.firstSend is wall-clock ms (performance.timeOrigin based), like nowMs().
     const seconds = (performance.timeOrigin + lastAt - burst.firstSend) / 1000;
-    // CPU the instances spent per committed update: what other load on the machine inflates
-    // least (the rate above shares two cores with PostgreSQL, Redis and the load generator).
+    // CPU the instances spent per update over the same span: what other load on the machine
+    // inflates least (the rate shares two cores with PostgreSQL, Redis and the load generator).
     const cpuMicrosPerUpdate = committed > 0 ? ((cpuAtLast - cpuBefore) * 1e6) / committed : 0;
-    return { synced: connected.synced, sent: burst.sent, committed, seconds, cpuMicrosPerUpdate };
+    measured = {
+      synced: connected.synced,
+      sent: burst.sent,
+      committed,
+      seconds,
+      cpuMicrosPerUpdate,
+    };
   } finally {
     await ctx.generator.closeClients();
   }
+  // Hocuspocus stores what is pending when a document's last client leaves (after its 1 s
+  // disconnect delay): what PostgreSQL holds once everyone has gone.
+  let afterLeave: number | null = null;
+  if (schema) {
+    await sleep(5000);
+    afterLeave = Math.min(measured.sent, sum(await storedClocks(schema, rooms)) - before);
+  }
+  return { ...measured, inMemory, afterLeave, stallSeconds: stallMs / 1000 };
 }
 
 /**
@@ -186,7 +235,100 @@ async function crossInstanceLatency(
   }
 }
 
-/** Scaled mode: PostgreSQL append throughput and cross-instance latency (ours only). */
+/** Two instances of `kind` on one schema and Redis: durable throughput and edit latency. */
+async function twoInstances(
+  ctx: ScenarioContext,
+  kind: ServerKind,
+  schema: string,
+  result: ScenarioResult,
+  figure: (name: string, unit: string, better: Figure['better'], value: number) => void,
+) {
+  const [a, b] = await startInstances(ctx, 2, schema, kind);
+  try {
+    if (!a || !b) throw new Error('two instances did not start');
+    const rooms = await a.createRooms(20, `scaled-${ctx.clientNo()}`);
+    const editors = 20;
+    const hocuspocus = kind === 'hocuspocus';
+    // Two shapes: every client of a 20-client room receives each update (19-fold fan-out), and 8
+    // writers a board, the shape of the single-instance durable append scenario.
+    for (const clients of [editors, 8]) {
+      const perClient = (ctx.quick ? 200 : 1000) / clients;
+      const durable = await durableThroughput(
+        ctx,
+        [a, b],
+        rooms,
+        clients,
+        perClient,
+        hocuspocus ? schema : undefined,
+      );
+      const durableRate = durable.committed / durable.seconds;
+      ctx.log(
+        `scaled ${kind} durable ${rooms.length}x${clients}: ${durable.committed}/${durable.sent} ` +
+          `${hocuspocus ? 'stored' : 'committed'} in ${round(durable.seconds)} s = ` +
+          `${Math.round(durableRate)}/s, instances' CPU ${Math.round(durable.cpuMicrosPerUpdate)} µs/update ` +
+          `(${durable.synced} clients synced)`,
+      );
+      figure(
+        `durable updates/s through two instances (${rooms.length} rooms x ${clients} clients; ` +
+          'hocuspocus: counted when stored, after it acknowledged and broadcast)',
+        'updates/s',
+        'higher',
+        Math.round(durableRate),
+      );
+      figure(
+        `instances' CPU per durable update (${rooms.length} rooms x ${clients} clients)`,
+        'µs',
+        'lower',
+        Math.round(durable.cpuMicrosPerUpdate),
+      );
+      if (durable.committed < durable.sent) {
+        result.notes.push(
+          `${kind} ${rooms.length} x ${clients}: only ${durable.committed} of ${durable.sent} updates were ` +
+            `${hocuspocus ? 'in PostgreSQL' : 'committed'} when counting stopped` +
+            (hocuspocus
+              ? ` (${durable.stallSeconds} s without progress), while the instances held ` +
+                `${durable.inMemory} of them in memory (acknowledged and broadcast); ` +
+                `5 s after every client had left, PostgreSQL held ${durable.afterLeave}.`
+              : '.'),
+        );
+      }
+      await sleep(1000);
+    }
+    await sleep(1000);
+    const latency = await crossInstanceLatency(ctx, a, b, rooms, editors, ctx.quick ? 5 : 20);
+    for (const [label, summary] of [
+      ['same instance', latency.same],
+      ['other instance', latency.cross],
+    ] as const) {
+      for (const p of ['p50', 'p95', 'p99'] as const) {
+        figure(`edit latency ${p}, observer on the ${label}`, 'ms', 'lower', round(summary[p]));
+      }
+      ctx.log(
+        `scaled ${kind} ${label}: ${summary.count} edits, p50 ${round(summary.p50)} p99 ${round(summary.p99)} ms`,
+      );
+    }
+    if (hocuspocus) {
+      // Hocuspocus logs each store it skips because the other instance holds the Redis lock.
+      const skips = [...a.stderr, ...b.stderr].join('').split('Could not acquire lock').length - 1;
+      result.notes.push(
+        `hocuspocus: ${skips} store attempts skipped because the other instance held the Redis ` +
+          "lock (counted in the first 200 chunks of the instances' stderr); a skipped store is not retried until that " +
+          "instance's own clients change the document again.",
+      );
+    }
+  } finally {
+    await stopInstances(
+      [a, b].filter((s): s is BenchServer => !!s),
+      schema,
+    );
+  }
+}
+
+/**
+ * Scaled mode: PostgreSQL append throughput (ours only), then durable throughput and
+ * cross-instance latency with two instances of ours and, with `--servers ...,hocuspocus`, two of
+ * Hocuspocus 3 with its Redis extension (bench/peers/hocuspocusRedisServer.ts).
+ */
 export async function scaledScenario(ctx: ScenarioContext): Promise<ScenarioResult> {
   const result: ScenarioResult = {
     scenario: 'scaled',
@@ -194,7 +336,8 @@ export async function scaledScenario(ctx: ScenarioContext): Promise<ScenarioResu
     figures: [],
     notes: [],
   };
-  if (!ctx.servers.includes('ours')) return result;
+  const kinds = (['ours', 'hocuspocus'] as const).filter((kind) => ctx.servers.includes(kind));
+  if (kinds.length === 0) return result;
   if (!(await answers(DATABASE_URL)) || !(await answers(REDIS_URL))) {
     result.notes.push(
       `Skipped: PostgreSQL (${DATABASE_URL}) or Redis (${REDIS_URL}) did not answer.`,
@@ -202,95 +345,52 @@ export async function scaledScenario(ctx: ScenarioContext): Promise<ScenarioResu
     return result;
   }
   const schema = `papan_bench_${process.pid}_${Math.random().toString(36).slice(2, 8)}`;
-  try {
-    const boards = ctx.quick ? 4 : 20;
-    const perSecond = await appendThroughput(`${schema}_append`, boards, ctx.quick ? 1 : 5);
-    ctx.log(`scaled append: ${Math.round(perSecond)} durable updates/s over ${boards} boards`);
-    result.figures.push({
-      name: `PostgreSQL durable appends/s (${boards} boards x 8 writers, group commit)`,
-      unit: 'updates/s',
-      better: 'higher',
-      values: { ours: Math.round(perSecond) },
-    });
-
-    const env = { DATABASE_URL, DATABASE_SCHEMA: schema, REDIS_URL, ROOM_IDLE_MS: '600000' };
-    const a = await ctx.startServer('ours', { env: { ...env, INSTANCE_ID: 'bench-a' } });
-    try {
-      const b = await ctx.startServer('ours', {
-        dataDir: a.dataDir,
-        env: { ...env, INSTANCE_ID: 'bench-b' },
-      });
-      try {
-        const rooms = await a.createRooms(20, `scaled-${ctx.clientNo()}`);
-        const editors = 20;
-        // Two shapes: every client of a 20-client room receives each update (19-fold fan-out),
-        // and 8 writers a board, the shape of the single-instance durable append scenario.
-        for (const clients of [editors, 8]) {
-          const perClient = (ctx.quick ? 200 : 1000) / clients;
-          const durable = await durableThroughput(ctx, [a, b], rooms, clients, perClient);
-          const durableRate = durable.committed / durable.seconds;
-          ctx.log(
-            `scaled durable ${rooms.length}x${clients}: ${durable.committed}/${durable.sent} committed in ` +
-              `${round(durable.seconds)} s = ${Math.round(durableRate)}/s, instances' CPU ` +
-              `${Math.round(durable.cpuMicrosPerUpdate)} µs/update (${durable.synced} clients synced)`,
-          );
-          result.figures.push({
-            name: `durable updates/s through two instances (${rooms.length} rooms x ${clients} clients)`,
-            unit: 'updates/s',
-            better: 'higher',
-            values: { ours: Math.round(durableRate) },
-          });
-          result.figures.push({
-            name: `instances' CPU per durable update (${rooms.length} rooms x ${clients} clients)`,
-            unit: 'µs',
-            better: 'lower',
-            values: { ours: Math.round(durable.cpuMicrosPerUpdate) },
-          });
-          if (durable.committed < durable.sent) {
-            result.notes.push(
-              `${rooms.length} x ${clients}: only ${durable.committed} of ${durable.sent} updates were committed.`,
-            );
-          }
-          result.notes.push(
-            `Durable ${rooms.length} x ${clients}: ${rooms.length} rooms x ${clients} editors (half on each instance), ` +
-              `${perClient} card edits each, sent as fast as each socket drains; rate = updates committed to ` +
-              "PostgreSQL (papan_updates_in_total) / (last commit seen - first send); CPU = both instances' " +
-              'user + system time over the same span / updates committed.',
-          );
-          await sleep(1000);
-        }
-        await sleep(1000);
-        const latency = await crossInstanceLatency(ctx, a, b, rooms, editors, ctx.quick ? 5 : 20);
-        for (const [label, summary] of [
-          ['same instance', latency.same],
-          ['other instance', latency.cross],
-        ] as const) {
-          for (const p of ['p50', 'p95', 'p99'] as const) {
-            result.figures.push({
-              name: `edit latency ${p}, observer on the ${label}`,
-              unit: 'ms',
-              better: 'lower',
-              values: { ours: round(summary[p]) },
-            });
-          }
-          ctx.log(
-            `scaled ${label}: ${summary.count} edits, p50 ${round(summary.p50)} p99 ${round(summary.p99)} ms`,
-          );
-        }
-        result.notes.push(
-          `${rooms.length} rooms x ${editors} editors on instance A at 1 edit/s each; one observer per room on A and one on B. ` +
-            'Both instances, PostgreSQL, Redis and the load generator share this machine: the machine, not the design, caps the totals.',
-        );
-      } finally {
-        await b.stop();
+  const figure =
+    (kind: ServerKind) => (name: string, unit: string, better: Figure['better'], value: number) => {
+      let row = result.figures.find((f) => f.name === name);
+      if (!row) {
+        row = { name, unit, better, values: {} };
+        result.figures.push(row);
       }
-    } finally {
-      await a.stop();
-      a.cleanup();
+      row.values[kind] = value;
+    };
+  try {
+    if (kinds.includes('ours')) {
+      const boards = ctx.quick ? 4 : 20;
+      const perSecond = await appendThroughput(`${schema}_append`, boards, ctx.quick ? 1 : 5);
+      ctx.log(`scaled append: ${Math.round(perSecond)} durable updates/s over ${boards} boards`);
+      figure('ours')(
+        `PostgreSQL durable appends/s (${boards} boards x 8 writers, group commit)`,
+        'updates/s',
+        'higher',
+        Math.round(perSecond),
+      );
+    }
+    for (const kind of kinds) {
+      await twoInstances(ctx, kind, `${schema}_${kind}`, result, figure(kind));
+      await sleep(1000);
     }
   } finally {
-    await dropSchema(schema).catch(() => undefined);
     await dropSchema(`${schema}_append`).catch(() => undefined);
+  }
+  const edits = ctx.quick ? 200 : 1000;
+  result.notes.push(
+    `Durable: 20 rooms x 20 editors, then 20 rooms x 8 (half on each instance), ${edits} card edits per room, ` +
+      'sent as fast as each socket drains. Ours: rate = updates committed to PostgreSQL (papan_updates_in_total) / ' +
+      "(last commit seen - first send); each is committed before anyone sees it. CPU = both instances' user + " +
+      'system time over the same span / updates counted.',
+    '20 rooms x 20 editors on instance A at 1 edit/s each; one observer per room on A and one on B. ' +
+      'Both instances, PostgreSQL, Redis and the load generator share this machine: the machine, not the design, caps the totals.',
+  );
+  if (kinds.includes('hocuspocus')) {
+    result.notes.push(
+      'hocuspocus here is Hocuspocus 3 + @hocuspocus/extension-redis + @hocuspocus/extension-database ' +
+        'storing each document whole into one PostgreSQL table (bench/peers/hocuspocusRedisServer.ts). ' +
+        'It acknowledges and broadcasts an update before storing it (store debounced 2 s, at most 10 s): ' +
+        'its "durable" rate counts an update once the state in PostgreSQL holds it (state vector clocks ' +
+        'of the stored documents), measured by polling every 200 ms. Across instances it relays a change as ' +
+        'a sync step 1 through Redis, answered by the other instance (more round trips than ours).',
+    );
   }
   return result;
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { concatSamples, percentile, SampleBuffer, summarize } from '../../bench/lib/stats';
-import { editMarker, findEditMarker } from '../../bench/lib/wire';
+import { editMarker, findEditMarker, findEditMarkers } from '../../bench/lib/wire';
 
 describe('bench statistics', () => {
   it('takes percentiles by nearest rank', () => {
@@ -55,6 +55,15 @@ describe('edit markers', () => {
       writer: 42,
       sentAt: 1_700_000_000_123.456,
     });
+  });
+
+  it('are all found when one update carries several (a merged relay)', () => {
+    const text = `a${editMarker(1, 10)}b${editMarker(2, 20.5)}bt:3 junk${editMarker(3, 30)}`;
+    expect(findEditMarkers(new TextEncoder().encode(text))).toEqual([
+      { writer: 1, sentAt: 10 },
+      { writer: 2, sentAt: 20.5 },
+      { writer: 3, sentAt: 30 },
+    ]);
   });
 
   it('are absent from bytes without one', () => {
