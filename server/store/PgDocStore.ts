@@ -12,7 +12,7 @@ import {
   type StoredUpdate,
 } from './DocStore';
 import { mergeStoredDoc } from './mergeStoredDoc';
-import { migratePg } from './postgres/pgMigrations';
+import { openPgPool } from './postgres/openPgPool';
 import * as restorePoints from './postgres/pgRestorePoints';
 
 export interface PgDocStoreOptions {
@@ -47,8 +47,6 @@ const MAX_COMMITS_IN_FLIGHT = 3;
 
 /** Deadlock or serialization failure: PostgreSQL rolled the batch back, and a retry may pass. */
 const RETRYABLE = new Set(['40P01', '40001']);
-
-const SCHEMA_NAME = /^[a-z_][a-z0-9_]{0,62}$/;
 
 /**
  * Whether a pg error means "the database cannot be reached" rather than "this statement failed":
@@ -94,36 +92,15 @@ export class PgDocStore implements DocStore {
 
   /** Connects, creates the schema if asked, migrates, and returns the store. */
   static async open(options: PgDocStoreOptions): Promise<PgDocStore> {
-    const schema = options.schema;
-    if (schema !== undefined && !SCHEMA_NAME.test(schema)) {
-      throw new Error(`PgDocStore: schema name "${schema}" is not a plain lower-case identifier`);
-    }
-    if (schema) {
-      const admin = new pg.Client({ connectionString: options.connectionString });
-      await admin.connect();
-      try {
-        await admin.query(`CREATE SCHEMA IF NOT EXISTS ${schema}`);
-      } finally {
-        await admin.end();
-      }
-    }
-    const pool = new pg.Pool({
+    // keepAlive (set by openPgPool): a socket that stops answering must fail appends, not hang.
+    const pool = await openPgPool({
       connectionString: options.connectionString,
-      max: options.maxConnections ?? 10,
-      connectionTimeoutMillis: options.connectTimeoutMs ?? 3000,
-      // A socket that stops answering (network gone) must fail appends, not hang them.
-      keepAlive: true,
-      ...(schema ? { options: `-c search_path=${schema}` } : {}),
+      schema: options.schema ?? null,
+      maxConnections: options.maxConnections ?? 10,
+      ...(options.connectTimeoutMs !== undefined
+        ? { connectTimeoutMs: options.connectTimeoutMs }
+        : {}),
     });
-    // An idle client's connection error (server restart) must not crash the process; the next
-    // query gets a fresh connection or a clear error.
-    pool.on('error', () => {});
-    try {
-      await migratePg(pool);
-    } catch (error) {
-      await pool.end();
-      throw error;
-    }
     return new PgDocStore(pool, options.groupCommitMs ?? 0);
   }
 

@@ -16,7 +16,7 @@ const SCHEMA_NAME = /^[a-z_][a-z0-9_]{0,62}$/;
 
 /**
  * A pool on the scaled mode's PostgreSQL database, in its schema, migrated: what the events,
- * token and audit repositories share (the board store keeps a pool of its own).
+ * token and audit repositories share, and the board store (each with a pool of its own).
  */
 export async function openPgPool(options: PgPoolOptions): Promise<pg.Pool> {
   const schema = options.schema ?? null;
