@@ -172,7 +172,18 @@ describe.runIf(available)('a board through HAProxy, tablet and laptop on two ins
       expect(await page.$('[data-testid="add-card"]')).toBeNull();
     }
     await screenshot(laptopPage, 'balanced-board-locked.png');
+    // The console's button toggles what the console shows: a moderator taps "Buka kunci" once
+    // the console says the board is locked (its live stream may come from the other instance).
+    await consolePage.waitForSelector(
+      `[data-testid="control-${BOARD}-lock"][aria-pressed="true"]`,
+      { timeout: 15_000 },
+    );
     await consolePage.click(`[data-testid="control-${BOARD}-lock"]`);
-    await tabletPage.waitForSelector('[data-testid="board-locked"]', { state: 'detached' });
+    for (const page of [tabletPage, laptopPage]) {
+      await page.waitForSelector('[data-testid="board-locked"]', {
+        state: 'detached',
+        timeout: 15_000,
+      });
+    }
   });
 });
