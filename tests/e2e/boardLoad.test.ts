@@ -157,6 +157,15 @@ test('cards out of view draw no face until they come into view; a long text offe
         timeout: 15_000,
       },
     );
+    // The long text clips at its last whole line; a text that fits draws no clip at all (each
+    // clip is a paint property of its own, layerized again on every frame of a drag).
+    const overflowOf = (text: string) =>
+      page.$eval(
+        `[data-testid="issue-card"][data-text="${text}"] .issue-card__text`,
+        (el) => getComputedStyle(el).overflowY,
+      );
+    expect(await overflowOf(long)).toBe('hidden');
+    expect(await overflowOf(far ?? '')).toBe('visible');
   } finally {
     provider.destroy();
     doc.destroy();
