@@ -9,6 +9,7 @@ import { useSupporters } from '../board/SupportLedger';
 import { VoteControls } from '../board/VoteControls';
 import { useI18n } from '../i18n/I18nProvider';
 import { bidangColors } from './bidangColors';
+import { useIsCulled } from './culledShapes';
 import { watchTextFit } from './textFit';
 
 /** The face of an issue card (rendered inside tldraw's shape container). */
@@ -26,10 +27,7 @@ export function IssueCardView({ props, shapeId }: { props: IssueCardProps; shape
   );
   // tldraw hides a card out of view (display: none) but still renders it: such a card draws
   // only its outline element (what tests and the load measurement count), not its face.
-  const culled = useValue('card culled', () => editor.getCulledShapes().has(shapeId), [
-    editor,
-    shapeId,
-  ]);
+  const culled = useIsCulled(editor, shapeId);
   const cardId = recordIdOfShape(shapeId);
   const info = useBoardInfo();
   const { messages } = useI18n();
