@@ -60,8 +60,17 @@ export function IssueCardView({ props, shapeId }: { props: IssueCardProps; shape
     // Measured together with every other card, after the browser's layout (see textFit); the
     // card and its one-line parts clip only when their text is too long for them.
     const cuts = [cardRef, bidangRef, desaRef, authorRef].flatMap((r) => r.current ?? []);
-    return watchTextFit({ box, text, cuts, onClamped: setClamped });
-  }, [props.text, kecamatan, supporters, culled, bidangName, desaName, props.authorName]);
+    return watchTextFit({ box, text, cuts, onClamped: setClamped }, exporting);
+  }, [
+    props.text,
+    kecamatan,
+    supporters,
+    culled,
+    bidangName,
+    desaName,
+    props.authorName,
+    exporting,
+  ]);
   const handled = (e: SyntheticEvent) => {
     editor.markEventAsHandled(e);
     e.stopPropagation();

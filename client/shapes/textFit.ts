@@ -54,9 +54,12 @@ export function runTextFits(batch: readonly TextFit[]): void {
 /**
  * Keeps a text fitted to its box: once the browser has laid it out (batched with every other
  * card laid out in the same frame: one shared observer, which reports each newly watched box
- * once) and whenever the box changes size. Returns the function that stops it.
+ * once) and whenever the box changes size. With `now` it is also fitted at once (forcing a
+ * layout): an image export reads the card before the browser's next frame. Returns the function
+ * that stops it.
  */
-export function watchTextFit(fit: TextFit): () => void {
+export function watchTextFit(fit: TextFit, now = false): () => void {
+  if (now) runTextFits([fit]);
   observer ??= new ResizeObserver((entries) => {
     const batch: TextFit[] = [];
     for (const entry of entries) {
