@@ -148,7 +148,7 @@ test('cards out of view draw no face until they come into view; a long text offe
       bidang: null,
       x: 2000,
       y: 300,
-      author: { id: 'writer', name: 'Penulis' },
+      author: { id: 'writer', name: 'Penulis dengan nama yang panjang sekali sampai terpotong' },
     });
     await page.waitForSelector(
       `[data-testid="issue-card"][data-text="${long}"] [data-testid="card-more"]`,
@@ -166,6 +166,16 @@ test('cards out of view draw no face until they come into view; a long text offe
       );
     expect(await overflowOf(long)).toBe('hidden');
     expect(await overflowOf(far ?? '')).toBe('visible');
+    // A name too long for the card ends in an ellipsis inside it, as a clipped span did.
+    const author = await page.$eval(`[data-testid="issue-card"][data-text="${long}"]`, (card) => {
+      const name = card.querySelector('.issue-card__author');
+      if (!name) return null;
+      return {
+        overflow: getComputedStyle(name).overflowX,
+        inside: name.getBoundingClientRect().right <= card.getBoundingClientRect().right,
+      };
+    });
+    expect(author).toEqual({ overflow: 'hidden', inside: true });
   } finally {
     provider.destroy();
     doc.destroy();
