@@ -80,8 +80,17 @@ export function BoardToolbar(props: {
   const budget = voteBudgetOf(control);
   const [open, setOpen] = useState<Open>(NONE);
   const close = () => setOpen(NONE);
-  const card = useValue('selected card', () => selectedCard(editor), [editor]);
-  const cluster = useValue('selected cluster', () => selectedCluster(editor), [editor]);
+  // Ids and props, not the shape records: a dragged shape's record is new on every frame, and
+  // the toolbar (both bars and their buttons) re-rendered with each.
+  const cardId = useValue('selected card', () => selectedCard(editor)?.id ?? null, [editor]);
+  const cardProps = useValue('selected card props', () => selectedCard(editor)?.props ?? null, [
+    editor,
+  ]);
+  const card = cardId !== null && cardProps !== null ? { id: cardId, props: cardProps } : null;
+  const clusterId = useValue('selected cluster', () => selectedCluster(editor)?.id ?? null, [
+    editor,
+  ]);
+  const cluster = clusterId === null ? null : { id: clusterId };
   const drawings = useValue('selected drawings', () => selectedDrawings(editor).length, [editor]);
   const currentTool = useValue('current tool', () => editor.getCurrentToolId(), [editor]);
   const trashCount = useTrashCount(connection.doc);

@@ -33,7 +33,14 @@ export function bindPresence(
   editor.on('event', onEvent);
 
   const shown = new Map<number, TLInstancePresence['id']>();
-  const render = () => {
+  const render = (changes?: { added: number[]; updated: number[]; removed: number[] }) => {
+    // Our own cursor (10 times a second while a finger moves) changes nothing shown here.
+    const own = awareness.clientID;
+    if (
+      changes &&
+      [...changes.added, ...changes.updated, ...changes.removed].every((c) => c === own)
+    )
+      return;
     const records: TLInstancePresence[] = [];
     const seen = new Set<number>();
     awareness.getStates().forEach((raw, clientId) => {

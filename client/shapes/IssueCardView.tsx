@@ -9,6 +9,7 @@ import { useSupporters } from '../board/SupportLedger';
 import { VoteControls } from '../board/VoteControls';
 import { useI18n } from '../i18n/I18nProvider';
 import { bidangColors } from './bidangColors';
+import { useIsCulled } from './culledShapes';
 import { watchTextFit } from './textFit';
 
 /** The face of an issue card (rendered inside tldraw's shape container). */
@@ -26,10 +27,7 @@ export function IssueCardView({ props, shapeId }: { props: IssueCardProps; shape
   );
   // tldraw hides a card out of view (display: none) but still renders it: such a card draws
   // only its outline element (what tests and the load measurement count), not its face.
-  const culled = useValue('card culled', () => editor.getCulledShapes().has(shapeId), [
-    editor,
-    shapeId,
-  ]);
+  const culled = useIsCulled(editor, shapeId);
   const cardId = recordIdOfShape(shapeId);
   const info = useBoardInfo();
   const { messages } = useI18n();
@@ -46,16 +44,33 @@ export function IssueCardView({ props, shapeId }: { props: IssueCardProps; shape
         props.sourceKecamatan);
   // Long text shows as many whole lines as fit (the vote row takes room in Pilih) and offers
   // the rest ("selengkapnya"); words are never cut, and no ellipsis eats into one.
+  const cardRef = useRef<HTMLDivElement>(null);
   const boxRef = useRef<HTMLDivElement>(null);
   const textRef = useRef<HTMLParagraphElement>(null);
+  const bidangRef = useRef<HTMLSpanElement>(null);
+  const desaRef = useRef<HTMLSpanElement>(null);
+  const authorRef = useRef<HTMLSpanElement>(null);
   const [clamped, setClamped] = useState(false);
+  const bidangName = bidang?.nama ?? messages.cardBidangNone;
+  const desaName = desa?.nama ?? props.desaKode;
   useLayoutEffect(() => {
     const box = boxRef.current;
     const text = textRef.current;
     if (!box || !text) return;
-    // Measured together with every other card (see textFit): no layout forced per card.
-    return watchTextFit({ box, text, onClamped: setClamped });
-  }, [props.text, kecamatan, supporters, culled]);
+    // Measured together with every other card, after the browser's layout (see textFit); the
+    // card and its one-line parts clip only when their text is too long for them.
+    const cuts = [cardRef, bidangRef, desaRef, authorRef].flatMap((r) => r.current ?? []);
+    return watchTextFit({ box, text, cuts, onClamped: setClamped }, exporting);
+  }, [
+    props.text,
+    kecamatan,
+    supporters,
+    culled,
+    bidangName,
+    desaName,
+    props.authorName,
+    exporting,
+  ]);
   const handled = (e: SyntheticEvent) => {
     editor.markEventAsHandled(e);
     e.stopPropagation();
@@ -78,9 +93,11 @@ export function IssueCardView({ props, shapeId }: { props: IssueCardProps; shape
   };
   if (culled && !exporting) return <div {...card} data-culled="true" />;
   return (
-    <div {...card}>
+    <div {...card} ref={cardRef}>
       <div className="issue-card__band" style={{ background: colors.solid }}>
-        <span className="issue-card__bidang">{bidang?.nama ?? messages.cardBidangNone}</span>
+        <span className="issue-card__bidang" ref={bidangRef}>
+          {bidangName}
+        </span>
         {kecamatan && (
           <span className="issue-card__kecamatan" data-testid="card-kecamatan">
             {messages.kecamatanOf(kecamatan)}
@@ -111,11 +128,15 @@ export function IssueCardView({ props, shapeId }: { props: IssueCardProps; shape
         </button>
       )}
       <div className="issue-card__meta">
-        {(desa?.nama ?? props.desaKode) && (
-          <span className="issue-card__desa">{desa?.nama ?? props.desaKode}</span>
+        {desaName && (
+          <span className="issue-card__desa" ref={desaRef}>
+            {desaName}
+          </span>
         )}
         {props.authorName && (
-          <span className="issue-card__author">{messages.by(props.authorName)}</span>
+          <span className="issue-card__author" ref={authorRef}>
+            {messages.by(props.authorName)}
+          </span>
         )}
       </div>
       {supporters > 0 && (

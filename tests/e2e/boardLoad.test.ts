@@ -148,7 +148,7 @@ test('cards out of view draw no face until they come into view; a long text offe
       bidang: null,
       x: 2000,
       y: 300,
-      author: { id: 'writer', name: 'Penulis' },
+      author: { id: 'writer', name: 'Penulis dengan nama yang panjang sekali sampai terpotong' },
     });
     await page.waitForSelector(
       `[data-testid="issue-card"][data-text="${long}"] [data-testid="card-more"]`,
@@ -157,6 +157,25 @@ test('cards out of view draw no face until they come into view; a long text offe
         timeout: 15_000,
       },
     );
+    // The long text clips at its last whole line; a text that fits draws no clip at all (each
+    // clip is a paint property of its own, layerized again on every frame of a drag).
+    const overflowOf = (text: string) =>
+      page.$eval(
+        `[data-testid="issue-card"][data-text="${text}"] .issue-card__text`,
+        (el) => getComputedStyle(el).overflowY,
+      );
+    expect(await overflowOf(long)).toBe('hidden');
+    expect(await overflowOf(far ?? '')).toBe('visible');
+    // A name too long for the card ends in an ellipsis inside it, as a clipped span did.
+    const author = await page.$eval(`[data-testid="issue-card"][data-text="${long}"]`, (card) => {
+      const name = card.querySelector('.issue-card__author');
+      if (!name) return null;
+      return {
+        overflow: getComputedStyle(name).overflowX,
+        inside: name.getBoundingClientRect().right <= card.getBoundingClientRect().right,
+      };
+    });
+    expect(author).toEqual({ overflow: 'hidden', inside: true });
   } finally {
     provider.destroy();
     doc.destroy();
