@@ -34,7 +34,7 @@ function eventSummary(event: EventRecord) {
 
 /** Live counts of every board of an event, for the moderator console; a board that cannot be read shows as such. */
 export async function liveCounts(ctx: AppContext, event: EventRecord) {
-  return Promise.all(
+  const counted = await Promise.all(
     (await ctx.events.listBoards(event.id)).map(async (board) => {
       const counts = await ctx.rooms
         .cachedRead(board.id, 'counts', (doc) => {
@@ -63,6 +63,14 @@ export async function liveCounts(ctx: AppContext, event: EventRecord) {
       };
     }),
   );
+  // Reading the counts may wait for a board's write in flight; a lock or phase set meanwhile
+  // must not reach the console older than the answer its own click already showed, so the
+  // control state is read again, last.
+  const fresh = new Map((await ctx.events.listBoards(event.id)).map((b) => [b.id, b]));
+  return counted.map((board) => {
+    const now = fresh.get(board.id);
+    return now ? { ...board, title: now.title, control: controlOf(now) } : board;
+  });
 }
 
 /** Events: list, create (with a gazetteer), details, live counts, audit log, moderator invites. */
