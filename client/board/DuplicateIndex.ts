@@ -3,6 +3,7 @@ import { boardMaps } from '../../shared/board/boardDoc';
 import { readBoard } from '../../shared/board/readBoard';
 import {
   createDuplicateFinder,
+  MIN_QUERY_LENGTH,
   type NearDuplicate,
 } from '../../shared/similarity/findNearDuplicates';
 
@@ -30,8 +31,16 @@ export class DuplicateIndex {
     boardMaps(this.doc).cards.unobserveDeep(this.markStale);
   }
 
+  /** Whether the cards are prepared (the last find had text enough and no card changed since). */
+  get prepared(): boolean {
+    return this.finder !== null;
+  }
+
   /** Near-duplicates of `text` on the board, best first; `excludeId` is the card being edited. */
   find(text: string, excludeId?: string): SimilarCard[] {
+    // Nothing to compare yet (the form has just opened): do not prepare the whole board for it,
+    // which on a 300-card board was a long task right after "Tambah kartu" on a slow tablet.
+    if (text.trim().length < MIN_QUERY_LENGTH) return [];
     if (this.finder === null) {
       const cards = readBoard(this.doc).board.cards.map((c) => ({ id: c.id, text: c.text }));
       this.texts = new Map(cards.map((c) => [c.id, c.text]));

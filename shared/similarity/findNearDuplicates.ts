@@ -176,6 +176,9 @@ export function selectHits<
   return out.slice(0, opts.limit ?? 5);
 }
 
+/** A text shorter than this (trimmed) is not compared: no card is reported for it. */
+export const MIN_QUERY_LENGTH = 3;
+
 /**
  * Prepares the board's cards once and returns a finder to call on every keystroke ("Mirip
  * dengan: ..."). Rebuild it when cards change; a keystroke then only vectorises one text.
@@ -189,7 +192,7 @@ export function createDuplicateFinder(
   );
   const polarities = cardPolarities(space);
   return (text, opts = {}) => {
-    if (text.trim().length < 3) return [];
+    if (text.trim().length < MIN_QUERY_LENGTH) return [];
     const query = vectorizeInSpace(space, text);
     const polarity = polarityOf(textFeatures(text, space.weights).keys());
     const scored: NearDuplicate[] = [];

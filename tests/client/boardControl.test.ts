@@ -155,4 +155,15 @@ describe('DuplicateIndex: "Mirip dengan" while typing', () => {
     expect(found[0]?.text).toBe('Harga pupuk mahal');
     index.dispose();
   });
+
+  test('an empty or too short text finds nothing without preparing the board', () => {
+    const { doc } = board();
+    const index = new DuplicateIndex(doc);
+    expect(index.find('')).toEqual([]);
+    expect(index.find('  su ')).toEqual([]);
+    expect(index.prepared).toBe(false);
+    expect(index.find('sumur kering')).toHaveLength(1);
+    expect(index.prepared).toBe(true);
+    index.dispose();
+  });
 });
