@@ -1,11 +1,17 @@
-import net from 'node:net';
 import pg from 'pg';
 import * as Y from 'yjs';
 import { PgDocStore } from '../../server/store/PgDocStore';
 import { BenchClient, type ClientSpec } from '../lib/BenchClient';
 import { metricValue, type BenchServer, type ServerKind } from '../lib/BenchServer';
 import { readCpuSeconds } from '../lib/procStats';
-import { liveClocks, startInstances, stopInstances, storedClocks } from '../lib/scaledInstances';
+import {
+  BENCH_DATABASE_URL,
+  liveClocks,
+  scaledServicesMissing,
+  startInstances,
+  stopInstances,
+  storedClocks,
+} from '../lib/scaledInstances';
 import {
   round,
   sleep,
@@ -15,19 +21,7 @@ import {
 } from '../lib/scenario';
 import { summarize } from '../lib/stats';
 
-const DATABASE_URL =
-  process.env.PAPAN_BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
-const REDIS_URL = process.env.PAPAN_BENCH_REDIS_URL ?? 'redis://127.0.0.1:6379';
-
-function answers(url: string): Promise<boolean> {
-  const { hostname, port } = new URL(url);
-  return new Promise((resolve) => {
-    const socket = net.connect({ host: hostname, port: Number(port) });
-    socket.setTimeout(1000, () => (socket.destroy(), resolve(false)));
-    socket.once('connect', () => (socket.destroy(), resolve(true)));
-    socket.once('error', () => resolve(false));
-  });
-}
+const DATABASE_URL = BENCH_DATABASE_URL;
 
 async function dropSchema(schema: string): Promise<void> {
   const client = new pg.Client({ connectionString: DATABASE_URL });
@@ -338,10 +332,9 @@ export async function scaledScenario(ctx: ScenarioContext): Promise<ScenarioResu
   };
   const kinds = (['ours', 'hocuspocus'] as const).filter((kind) => ctx.servers.includes(kind));
   if (kinds.length === 0) return result;
-  if (!(await answers(DATABASE_URL)) || !(await answers(REDIS_URL))) {
-    result.notes.push(
-      `Skipped: PostgreSQL (${DATABASE_URL}) or Redis (${REDIS_URL}) did not answer.`,
-    );
+  const missing = await scaledServicesMissing();
+  if (missing) {
+    result.notes.push(missing);
     return result;
   }
   const schema = `papan_bench_${process.pid}_${Math.random().toString(36).slice(2, 8)}`;
