@@ -141,7 +141,8 @@ export class RoomWriter {
 
   /**
    * Runs `run` once every write queued so far is committed and delivered, while nothing
-   * uncommitted is in the document: at once when the writer is idle. For sync replies.
+   * uncommitted is in the document: at once when the writer is idle. For sync replies and
+   * server reads (`abort` is told instead when the store fails first).
    */
   whenCommitted(run: () => void, abort?: (error: unknown) => void): void {
     if (this.failure) abort?.(this.failure.error);
@@ -197,12 +198,7 @@ export class RoomWriter {
           if (write.kind === 'server') write.reject(error);
         }
       }
-      if (staged.length > 0 && !(await this.commit(staged))) {
-        // commit() set the failure (the loop's condition narrowed it to null for the compiler).
-        const { error } = this.failure as unknown as { error: unknown };
-        for (const barrier of afterCommit) barrier.abort?.(error);
-        return;
-      }
+      if (staged.length > 0 && !(await this.commit(staged, afterCommit))) return;
       this.committedVector = null;
       for (const barrier of afterCommit) barrier.run();
     }
@@ -324,15 +320,16 @@ export class RoomWriter {
 
   /**
    * Waits for the store to commit the pass, then records, delivers and runs the hooks in order.
-   * False when the store failed: nothing is delivered and the room is dropped.
+   * False when the store failed: nothing is delivered, the barriers waiting on the pass are
+   * aborted, and the room is dropped.
    */
-  private async commit(staged: StagedWrite[]): Promise<boolean> {
+  private async commit(staged: StagedWrite[], barriers: Barrier[]): Promise<boolean> {
     const { state, metrics } = this.options;
     const started = performance.now();
     const results = await Promise.allSettled(staged.map((write) => write.append));
     const failed = results.find((result) => result.status === 'rejected');
     if (failed) {
-      this.fail(failed.reason, staged);
+      this.fail(failed.reason, staged, barriers);
       return false;
     }
     const seconds = (performance.now() - started) / 1000;
@@ -353,10 +350,11 @@ export class RoomWriter {
    * stored, and Yjs cannot take them out: nothing of the pass is delivered, every caller is told,
    * and the room drops this document (its clients keep their changes and resend them).
    */
-  private fail(error: unknown, staged: StagedWrite[]): void {
+  private fail(error: unknown, staged: StagedWrite[], barriers: Barrier[]): void {
     this.failure = { error };
     this.options.logger.error({ err: error, writes: staged.length }, 'store append failed');
     for (const write of staged) write.failed?.(error);
+    for (const barrier of barriers) barrier.abort?.(error);
     for (const write of this.queue.splice(0)) {
       if (write.kind === 'server') write.reject(error);
       if (write.kind === 'barrier') write.abort?.(error);
