@@ -42,6 +42,8 @@ export interface ScaledConfig {
   redisUrl: string | null;
   /** This instance's name on the fan-out; unique per process. */
   instanceId: string;
+  /** How long a join waits for Redis's shared count before this instance's own count decides. */
+  joinThrottleRedisMs: number;
 }
 
 /** When the server makes restore points on its own, and when deletions raise the alarm. */
@@ -151,6 +153,7 @@ const envSchema = z.object({
     (value) => value === null || /^[A-Za-z0-9._-]{1,64}$/.test(value),
     'must be 1-64 letters, digits, dots, dashes or underscores',
   ),
+  JOIN_THROTTLE_REDIS_MS: int(10, 60_000, 250),
 });
 
 /** Reads and validates configuration from `env`; throws one error listing every bad variable. */
@@ -230,6 +233,7 @@ export function loadConfig(env: Record<string, string | undefined>, cwd = proces
           redisUrl: e.REDIS_URL,
           instanceId:
             e.INSTANCE_ID ?? `${hostname()}-${process.pid}-${randomBytes(3).toString('hex')}`,
+          joinThrottleRedisMs: e.JOIN_THROTTLE_REDIS_MS,
         }
       : null,
   };

@@ -44,9 +44,14 @@ export async function openAppData(
       schema: config.scaled.databaseSchema,
     });
     const joinThrottle = scaled.fanout
-      ? new RedisJoinThrottle(scaled.fanout, JOIN_FAILURES_PER_WINDOW, JOIN_WINDOW_MS, (error) =>
-          // Redis being down is logged once by the fan-out; here it only means per-instance counts.
-          options.logger.debug({ err: error }, 'join throttle: counting in this instance'),
+      ? new RedisJoinThrottle(
+          scaled.fanout,
+          JOIN_FAILURES_PER_WINDOW,
+          JOIN_WINDOW_MS,
+          (error) =>
+            // Redis being down is logged once by the fan-out; here it only means per-instance counts.
+            options.logger.debug({ err: error }, 'join throttle: counting in this instance'),
+          config.scaled.joinThrottleRedisMs,
         )
       : new LocalJoinThrottle();
     return {

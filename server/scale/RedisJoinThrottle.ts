@@ -18,7 +18,7 @@ if n > 0 then redis.call('DECR', KEYS[1]) end
 return 0
 `;
 
-/** A join must not wait longer than this on a Redis that is slow to answer. */
+/** By default a join does not wait longer than this on a Redis that is slow to answer. */
 const REDIS_ANSWER_MS = 250;
 
 /**
@@ -35,6 +35,7 @@ export class RedisJoinThrottle implements JoinThrottle {
     readonly maxFailures?: number,
     readonly windowMs?: number,
     private readonly onError: (error: unknown) => void = () => undefined,
+    private readonly answerMs = REDIS_ANSWER_MS,
   ) {
     this.local = new LocalJoinThrottle(maxFailures, windowMs);
   }
@@ -44,6 +45,7 @@ export class RedisJoinThrottle implements JoinThrottle {
     try {
       const answer = await withTimeout(
         this.fanout.evalOnKey(ATTEMPT_SCRIPT, keyOf(key), [this.local.windowMs]),
+        this.answerMs,
       );
       const [count, ttl] = Array.isArray(answer) ? answer.map(Number) : [];
       if (count === undefined || ttl === undefined || !Number.isFinite(count)) return localWait;
@@ -58,7 +60,7 @@ export class RedisJoinThrottle implements JoinThrottle {
   async forgive(key: string): Promise<void> {
     await this.local.forgive(key);
     try {
-      await withTimeout(this.fanout.evalOnKey(FORGIVE_SCRIPT, keyOf(key), []));
+      await withTimeout(this.fanout.evalOnKey(FORGIVE_SCRIPT, keyOf(key), []), this.answerMs);
     } catch (error) {
       this.onError(error);
     }
@@ -69,10 +71,10 @@ function keyOf(address: string): string {
   return `join-throttle:${address}`;
 }
 
-function withTimeout<T>(promise: Promise<T>): Promise<T> {
+function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
   let timer: NodeJS.Timeout | undefined;
   const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new Error('Redis did not answer in time')), REDIS_ANSWER_MS);
+    timer = setTimeout(() => reject(new Error('Redis did not answer in time')), ms);
   });
   return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
 }

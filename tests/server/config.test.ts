@@ -60,7 +60,12 @@ describe('loadConfig', () => {
       databaseSchema: null,
       redisUrl: 'redis://cache.internal:6379',
       instanceId: 'papan-2',
+      joinThrottleRedisMs: 250,
     });
+    expect(
+      loadConfig({ DATABASE_URL: 'postgres://x/y', JOIN_THROTTLE_REDIS_MS: '2000' }).scaled
+        ?.joinThrottleRedisMs,
+    ).toBe(2000);
     // Without an INSTANCE_ID each process still gets a name of its own.
     const a = loadConfig({ DATABASE_URL: 'postgres://x/y' }).scaled?.instanceId;
     const b = loadConfig({ DATABASE_URL: 'postgres://x/y' }).scaled?.instanceId;
