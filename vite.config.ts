@@ -2,7 +2,7 @@ import { readdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import zlib from 'node:zlib';
-import { defineConfig, type Plugin } from 'vite';
+import { defineConfig, type Plugin, type Rolldown } from 'vite';
 import react from '@vitejs/plugin-react';
 
 /**
@@ -65,8 +65,58 @@ async function compressBeside(file: string): Promise<void> {
   if (gz.length < raw.length) await writeFile(`${file}.gz`, gz);
 }
 
+/** The modules whose chunks a board needs: the page itself and its canvas (tldraw). */
+const BOARD_MODULES = ['/client/board/BoardPage.tsx', '/client/board/BoardCanvas.tsx'];
+
+/**
+ * The built files a board needs beyond what index.html already loads: the board page's and its
+ * canvas's chunks with every chunk they import, and their CSS, in that order.
+ */
+function boardFiles(bundle: Rolldown.OutputBundle): { js: string[]; css: string[] } {
+  const chunks = Object.values(bundle).filter((o): o is Rolldown.OutputChunk => o.type === 'chunk');
+  const byName = new Map(chunks.map((c) => [c.fileName, c]));
+  const closure = (start: Rolldown.OutputChunk[]): string[] => {
+    const seen: string[] = [];
+    const visit = (chunk: Rolldown.OutputChunk) => {
+      if (seen.includes(chunk.fileName)) return;
+      seen.push(chunk.fileName);
+      for (const name of chunk.imports) {
+        const next = byName.get(name);
+        if (next) visit(next);
+      }
+    };
+    start.forEach(visit);
+    return seen;
+  };
+  const entry = new Set(closure(chunks.filter((c) => c.isEntry)));
+  const roots = BOARD_MODULES.map((id) => {
+    const chunk = chunks.find((c) => c.facadeModuleId?.split(path.sep).join('/').endsWith(id));
+    if (!chunk) throw new Error(`no chunk of its own for ${id}: board.html would preload nothing`);
+    return chunk;
+  });
+  const js = closure(roots).filter((name) => !entry.has(name));
+  const css = js.flatMap((name) => [...(byName.get(name)?.viteMetadata?.importedCss ?? [])]);
+  return { js, css };
+}
+
+/**
+ * `board.html`: index.html that also asks for the board's code from the start (modulepreload),
+ * so on the hall WiFi tldraw downloads beside the app's own code instead of after it has run, and
+ * the board's connection opens while tldraw is still arriving. The server sends it for `/b/...`
+ * only: the join page and the other pages load no board code.
+ */
+function boardHtml(index: string, files: { js: string[]; css: string[] }): string {
+  const links = [
+    ...files.css.map((f) => `<link rel="preload" as="style" crossorigin href="/${f}">`),
+    ...files.js.map((f) => `<link rel="modulepreload" crossorigin href="/${f}">`),
+  ];
+  if (!index.includes('</head>')) throw new Error('index.html has no </head>');
+  return index.replace('</head>', `  ${links.join('\n    ')}\n  </head>`);
+}
+
 /**
  * Finishes client/dist for the hall, after the chunks are written and client/public is copied:
+ * 0. writes `board.html` (see boardHtml);
  * 1. writes into dist/sw.js the list the service worker precaches (every built asset and the
  *    tldraw assets of a board), so each build is a new worker that fetches its own files;
  * 2. writes `<file>.br` (brotli, quality 11) and `<file>.gz` (gzip, level 9) beside every
@@ -77,13 +127,20 @@ async function compressBeside(file: string): Promise<void> {
  */
 function finishDistForTheHall(): Plugin {
   let outDir = '';
+  let board: { js: string[]; css: string[] } | null = null;
   return {
     name: 'papan-finish-dist',
     apply: 'build',
     configResolved(config) {
       outDir = path.resolve(config.root, config.build.outDir);
     },
+    generateBundle(_options, bundle) {
+      board = boardFiles(bundle);
+    },
     async closeBundle() {
+      if (!board) throw new Error('closeBundle before generateBundle: no board chunks known');
+      const index = await readFile(path.join(outDir, 'index.html'), 'utf8');
+      await writeFile(path.join(outDir, 'board.html'), boardHtml(index, board));
       const assets = (await filesUnder(path.join(outDir, 'assets')))
         .filter((f) => !/\.(br|gz)$/.test(f))
         .map((f) => `/${path.relative(outDir, f).split(path.sep).join('/')}`)

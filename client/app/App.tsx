@@ -1,40 +1,50 @@
-import { Suspense } from 'react';
 import { useI18n } from '../i18n/I18nProvider';
 import type { Messages } from '../i18n/id';
-import { BoardPage, ConsolePage, HomePage, IssueMapPage, JoinPage, MergePage } from './lazyPages';
+import { pageImports } from './lazyPages';
+import { WithModule } from './WithModule';
 import { parseRoute, type Route } from './route';
-
-/** Shown while a page's code arrives (a first visit over the hall WiFi). */
-function PageLoading() {
-  const { messages } = useI18n();
-  return (
-    <main className="page-message" aria-busy="true" data-testid="page-loading">
-      <p>{messages.loading}</p>
-    </main>
-  );
-}
 
 /** Picks the page for the current path; each page's code loads only when it is opened. */
 export function App() {
   const { messages } = useI18n();
   const route = parseRoute(window.location.pathname);
-  return <Suspense fallback={<PageLoading />}>{pageFor(route, messages)}</Suspense>;
+  return pageFor(route, messages);
 }
 
 function pageFor(route: Route, messages: Messages) {
   switch (route.page) {
     case 'home':
-      return <HomePage />;
+      return <WithModule load={pageImports.home}>{(m) => <m.HomePage />}</WithModule>;
     case 'board':
-      return <BoardPage boardId={route.boardId} />;
+      return (
+        <WithModule load={pageImports.board}>
+          {(m) => <m.BoardPage boardId={route.boardId} />}
+        </WithModule>
+      );
     case 'join':
-      return <JoinPage initialCode={route.code} />;
+      return (
+        <WithModule load={pageImports.join}>
+          {(m) => <m.JoinPage initialCode={route.code} />}
+        </WithModule>
+      );
     case 'console':
-      return <ConsolePage eventId={route.eventId} />;
+      return (
+        <WithModule load={pageImports.console}>
+          {(m) => <m.ConsolePage eventId={route.eventId} />}
+        </WithModule>
+      );
     case 'merge':
-      return <MergePage eventId={route.eventId} />;
+      return (
+        <WithModule load={pageImports.merge}>
+          {(m) => <m.MergePage eventId={route.eventId} />}
+        </WithModule>
+      );
     case 'issue-map':
-      return <IssueMapPage eventId={route.eventId} />;
+      return (
+        <WithModule load={pageImports.issueMap}>
+          {(m) => <m.IssueMapPage eventId={route.eventId} />}
+        </WithModule>
+      );
     case 'not-found':
       return (
         <main className="page-message">

@@ -1,17 +1,26 @@
 import { useEffect, useMemo, useState } from 'react';
+import { startModuleLoad } from '../app/pageModule';
+import { WithModule } from '../app/WithModule';
 import { fetchBoardInfo, type BoardInfoResult } from '../api/fetchBoardInfo';
 import { takeAccessToken } from '../config/accessToken';
 import { useI18n } from '../i18n/I18nProvider';
 import { BoardConnection } from '../sync/BoardConnection';
 import { usePrincipal } from '../common/usePrincipal';
 import { NamePrompt } from '../ui/NamePrompt';
-import { BoardCanvas } from './BoardCanvas';
 import { BoardInfoContext } from './BoardInfoContext';
 import { BoardConnectionContext, ControlContext, type ControlState } from './ControlContext';
 import { loadDisplayName, localUserId, saveDisplayName } from './localIdentity';
 import { measureServerClockOffset } from './serverClock';
 import { authHeaders } from '../config/accessToken';
 import { useConnectionState } from './useConnectionState';
+
+/**
+ * The canvas (tldraw, nearly all of the board's bytes) is a chunk of its own: this page opens the
+ * board's connection and asks for its details while that chunk is still on its way, so the
+ * board's data is usually on the tablet before tldraw has even been evaluated. The server's
+ * `board.html` asks for both chunks at once (modulepreload, see vite.config.ts).
+ */
+const loadCanvas = () => import('./BoardCanvas');
 
 /** How long to wait for the tablet's own copy before showing the board anyway. */
 const LOCAL_LOAD_TIMEOUT_MS = 3_000;
@@ -24,6 +33,8 @@ function syncUrl(): string {
 /** Route /b/<boardId>: the board, its connection, and the name prompt. */
 export function BoardPage({ boardId }: { boardId: string }) {
   const { messages } = useI18n();
+  // The canvas's code is asked for now, not once the board's details are in.
+  startModuleLoad(loadCanvas);
   const token = useMemo(() => takeAccessToken(), []);
   const [result, setResult] = useState<BoardInfoResult | null>(null);
   // Moderators and staff keep tldraw's drawing tools; a participant (or, offline, anyone whose
@@ -99,13 +110,17 @@ export function BoardPage({ boardId }: { boardId: string }) {
   return (
     <BoardInfoContext.Provider value={result.info}>
       <ConnectedBoard connection={connection}>
-        <BoardCanvas
-          connection={connection}
-          author={author}
-          clockOffsetMs={clockOffsetMs}
-          canDraw={canDraw}
-          onChangeName={() => setAskName(true)}
-        />
+        <WithModule load={loadCanvas} loadingText={messages.loadingBoard}>
+          {(m) => (
+            <m.BoardCanvas
+              connection={connection}
+              author={author}
+              clockOffsetMs={clockOffsetMs}
+              canDraw={canDraw}
+              onChangeName={() => setAskName(true)}
+            />
+          )}
+        </WithModule>
       </ConnectedBoard>
       {askName && (
         <NamePrompt

@@ -201,6 +201,7 @@ export const en: Messages = {
   callSince: (first: string, last: string) => `since ${first}, last ${last}`,
   dismissCallOf: (name: string, board: string) => `Done: ${name}, ${board}`,
   openFailed: 'The page could not be opened. Try again.',
+  reloadPage: 'Reload',
   mergeAppliedPlan: 'This proposal has been applied. Change it to apply again.',
   boardLocked: 'Board locked',
   boardLockedHelp: 'Cards cannot be added or changed until the moderator unlocks the board.',

@@ -201,6 +201,7 @@ export const id = {
   callSince: (first: string, last: string) => `sejak ${first}, terakhir ${last}`,
   dismissCallOf: (name: string, board: string) => `Selesai: ${name}, ${board}`,
   openFailed: 'Halaman gagal dibuka. Coba lagi.',
+  reloadPage: 'Muat ulang',
   mergeAppliedPlan: 'Usulan ini sudah diterapkan. Ubah usulan untuk menerapkan lagi.',
   boardLocked: 'Papan dikunci',
   boardLockedHelp: 'Kartu tidak bisa ditambah atau diubah sampai moderator membuka kunci.',

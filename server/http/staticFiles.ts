@@ -100,8 +100,8 @@ const PLACEHOLDER = `<!doctype html>
 
 /**
  * Serves the built client from `root`: files as they are (hashed `/assets/*` cached for a year,
- * everything else revalidated), and index.html for any other GET (the app's own routes, e.g.
- * `/b/<boardId>`), or a placeholder page when the client has not been built. Compressed only
+ * everything else revalidated), and index.html for any other GET (the app's own routes; for a
+ * board, `/b/<boardId>`, board.html, which also preloads the board's chunks), or a placeholder page when the client has not been built. Compressed only
  * from the `.br`/`.gz` files made at build time, never on the fly: a join storm must not cost
  * 160 brotli runs of the bundle.
  */
@@ -117,6 +117,12 @@ export function registerClient(app: FastifyInstance, root: string): void {
     }
     // A missing file with an extension is a real 404, not an app route.
     if (path.extname(urlPath) !== '' && !urlPath.startsWith('/b/')) return reply.callNotFound();
+    // A board's page asks for the board's code from its first bytes (board.html, see
+    // vite.config.ts); every other page is index.html and loads no board code.
+    const board = path.join(absoluteRoot, 'board.html');
+    if (urlPath.startsWith('/b/') && (await isFile(board))) {
+      return sendInside(reply, absoluteRoot, board, false);
+    }
     const index = path.join(absoluteRoot, 'index.html');
     if (await isFile(index)) return sendInside(reply, absoluteRoot, index, false);
     return reply

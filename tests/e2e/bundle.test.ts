@@ -48,6 +48,31 @@ describe('the built client', () => {
     }
   });
 
+  it('writes board.html: index.html that also preloads the board page, its canvas and their imports', () => {
+    const index = fs.readFileSync(path.join(DIST, 'index.html'), 'utf8');
+    const board = fs.readFileSync(path.join(DIST, 'board.html'), 'utf8');
+    const preloads = (html: string) =>
+      [...html.matchAll(/<link rel="modulepreload" crossorigin href="\/assets\/([^"]+)">/g)].map(
+        (m) => m[1] ?? '',
+      );
+    const extra = preloads(board).filter((f) => !preloads(index).includes(f));
+    expect(extra.some((f) => /^BoardPage-.*\.js$/.test(f))).toBe(true);
+    expect(extra.some((f) => /^BoardCanvas-.*\.js$/.test(f))).toBe(true);
+    expect(preloads(index).some((f) => /^Board(Page|Canvas)-/.test(f))).toBe(false);
+    // Every preloaded file exists, and every chunk the canvas imports is preloaded with it.
+    for (const f of preloads(board))
+      expect(fs.existsSync(path.join(DIST, 'assets', f)), f).toBe(true);
+    const canvas = extra.find((f) => f.startsWith('BoardCanvas-')) ?? '';
+    const canvasCode = fs.readFileSync(path.join(DIST, 'assets', canvas), 'utf8');
+    const imported = [...canvasCode.matchAll(/from"\.\/([^"]+\.js)"/g)].map((m) => m[1] ?? '');
+    const entry = /<script type="module" crossorigin src="\/assets\/([^"]+)">/.exec(board)?.[1];
+    for (const f of imported) expect([...preloads(board), entry], f).toContain(f);
+    // The same page otherwise: the app's entry script and styles, nothing else changed.
+    expect(board.replace(/\s*<link rel="(modulepreload|preload)"[^>]*>/g, '')).toBe(
+      index.replace(/\s*<link rel="(modulepreload|preload)"[^>]*>/g, ''),
+    );
+  });
+
   it('gives the service worker every built asset to precache, and only files that exist', () => {
     const sw = fs.readFileSync(path.join(DIST, 'sw.js'), 'utf8');
     const list = JSON.parse(/const PRECACHE = (\[.*?\]);/.exec(sw)?.[1] ?? '[]') as string[];

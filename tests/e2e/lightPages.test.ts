@@ -63,11 +63,47 @@ describe('light pages for the hall WiFi', () => {
       .map((u) => new URL(u).pathname)
       .filter((p) => p.startsWith('/assets/') || p === '/icon.svg');
     expect(assets.some((p) => p.includes('JoinPage'))).toBe(true);
-    expect(assets.filter((p) => p.includes('BoardPage') || p.includes('tldraw'))).toEqual([]);
+    expect(assets.filter((p) => /BoardPage|BoardCanvas|tldraw/.test(p))).toEqual([]);
     const bytes = [...new Set(assets)].reduce((sum, p) => sum + brotliSize(p), 0);
     fs.mkdirSync(RESULTS_DIR, { recursive: true });
     await page.screenshot({ path: path.join(RESULTS_DIR, 'join-page-light.png') });
     expect(bytes).toBeLessThan(JOIN_PAGE_BUDGET_BYTES);
+    await context.close();
+  });
+
+  test('a board’s page asks for the canvas code from its HTML and connects while it arrives', async () => {
+    const { context } = await newContext(browser, { tablet: true, name: 'Rina' });
+    const page = await context.newPage();
+    const cdp = await context.newCDPSession(page);
+    await cdp.send('Network.enable');
+    // Who asked for each built file: the HTML's preload links ("parser") or a script.
+    const initiators = new Map<string, string>();
+    cdp.on('Network.requestWillBeSent', (e) => {
+      const pathname = new URL(e.request.url).pathname;
+      if (pathname.startsWith('/assets/')) initiators.set(pathname, e.initiator.type);
+    });
+    // The canvas chunk (tldraw) is held back: on the hall WiFi it is the last to arrive.
+    let release: () => void = () => undefined;
+    const held = new Promise<void>((resolve) => (release = resolve));
+    let canvasAsked = false;
+    await page.route(/\/assets\/BoardCanvas-[^/]*\.js$/, async (route) => {
+      canvasAsked = true;
+      await held;
+      await route.continue();
+    });
+    const socket = page.waitForEvent('websocket', (ws) => ws.url().includes('/sync'));
+    await page.goto(await server.boardUrl(BOARD, 'Rina'), { waitUntil: 'commit' });
+    // The board's connection opens while tldraw has not even arrived.
+    const ws = await socket;
+    expect(ws.url()).toContain('/sync');
+    expect(canvasAsked).toBe(true);
+    expect(await page.$('[data-testid="board-canvas"]')).toBeNull();
+    release();
+    await page.waitForSelector('[data-testid="board-canvas"][data-ready="true"]');
+    const canvas = [...initiators].find(([p]) => /\/assets\/BoardCanvas-.*\.js$/.test(p));
+    const boardPage = [...initiators].find(([p]) => /\/assets\/BoardPage-.*\.js$/.test(p));
+    expect(canvas?.[1]).toBe('parser');
+    expect(boardPage?.[1]).toBe('parser');
     await context.close();
   });
 

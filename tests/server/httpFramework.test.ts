@@ -67,6 +67,7 @@ function clientDir(root: string) {
   const bundle = `console.log(${JSON.stringify('papan '.repeat(4000))});\n`;
   const files: Record<string, string> = {
     'index.html': `<!doctype html><title>app</title>${'<!-- pad -->'.repeat(200)}`,
+    'board.html': `<!doctype html><title>board</title>${'<!-- pad -->'.repeat(200)}`,
     'assets/app-abc123.js': bundle,
     'sw.js': `self.addEventListener('fetch', () => {});${' '.repeat(3000)}`,
   };
@@ -96,7 +97,8 @@ describe('static files on the framework', () => {
     for (const [urlPath, name] of [
       ['/assets/app-abc123.js', 'assets/app-abc123.js'],
       ['/', 'index.html'],
-      ['/b/kec-juai', 'index.html'],
+      ['/b/kec-juai', 'board.html'],
+      ['/j/ABC123', 'index.html'],
       ['/sw.js', 'sw.js'],
     ] as const) {
       const original = Buffer.from(files[name] ?? '');
@@ -115,6 +117,23 @@ describe('static files on the framework', () => {
     }
   });
 
+  it('sends board.html (which preloads the board’s code) for a board only, index.html elsewhere', async () => {
+    temp = makeTempDir();
+    const { dist } = clientDir(temp.dir);
+    server = await startTestServer({ clientDist: dist });
+    const base = server.server.url;
+    const title = async (page: string) =>
+      /<title>(\w+)<\/title>/.exec(decode(await rawGet(`${base}${page}`, {})).toString())?.[1];
+    expect(await title('/b/kec-juai')).toBe('board');
+    expect(await title('/b/kec-juai/')).toBe('board');
+    for (const page of ['/', '/j/ABC123', '/e/ev1/console', '/b', '/bx/kec-juai']) {
+      expect(await title(page), page).toBe('app');
+    }
+    // A build without board.html (an older one) still opens boards, from index.html.
+    fs.rmSync(path.join(dist, 'board.html'));
+    expect(await title('/b/kec-juai')).toBe('app');
+  });
+
   it('caches hashed assets for a year and revalidates pages, the service worker and /config.js', async () => {
     temp = makeTempDir();
     const { dist } = clientDir(temp.dir);
@@ -123,7 +142,7 @@ describe('static files on the framework', () => {
     const asset = await rawGet(`${base}/assets/app-abc123.js`, { 'accept-encoding': 'br' });
     expect(asset.headers['cache-control']).toBe('public, max-age=31536000, immutable');
     expect(asset.headers['content-type']).toBe('text/javascript; charset=utf-8');
-    for (const page of ['/', '/b/kec-juai', '/sw.js']) {
+    for (const page of ['/', '/b/kec-juai', '/j/ABC123', '/sw.js']) {
       const answer = await rawGet(`${base}${page}`, { 'accept-encoding': 'gzip' });
       expect(answer.headers['cache-control'], page).toBe('no-cache');
       const etag = answer.headers.etag;
