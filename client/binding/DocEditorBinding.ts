@@ -36,6 +36,12 @@ interface Dirty {
 }
 
 /**
+ * The origin of this tablet's own changes made on the doc directly, not through the canvas
+ * (votes, supports, applied suggestions); tracked by the binding's undo manager.
+ */
+export const LOCAL_ACTION_ORIGIN = { binding: 'papan-local-action' } as const;
+
+/**
  * Binds a tldraw editor to a board Y.Doc in both directions. The doc is the truth: remote and
  * undo changes are put into the store as remote changes (never echoed back), the user's store
  * changes are written field by field in transactions tagged with this binding's own origin.
@@ -47,8 +53,10 @@ export class DocEditorBinding {
   /**
    * The origin of this user's changes made on the doc directly (votes, applied suggestions):
    * local and undoable like canvas edits, but read back into the canvas, which did not make them.
+   * One for the page (LOCAL_ACTION_ORIGIN), so the vote and support ledgers exist before the
+   * canvas and its cards do.
    */
-  readonly actionOrigin = { binding: 'papan-local-action' };
+  readonly actionOrigin = LOCAL_ACTION_ORIGIN;
   readonly undoManager: Y.UndoManager;
   private readonly disposers: (() => void)[] = [];
   /**

@@ -13,7 +13,7 @@ import 'tldraw/tldraw.css';
 import { boardMaps } from '../../shared/board/boardDoc';
 import { returnVotes, trashMap } from '../../shared/board/cardTrash';
 import type { Author } from '../../shared/board/types';
-import { DocEditorBinding } from '../binding/DocEditorBinding';
+import { DocEditorBinding, LOCAL_ACTION_ORIGIN } from '../binding/DocEditorBinding';
 import { runtimeConfig } from '../config/runtimeConfig';
 import { useI18n } from '../i18n/I18nProvider';
 import { parseLocale } from '../i18n/locale';
@@ -237,16 +237,17 @@ export function BoardCanvas(props: {
   const serverVoterId = control?.voterId ?? null;
   const voterId = serverVoterId ?? author.id;
   // Made in effects, not memos: StrictMode runs effects twice, and a memo would stay disposed.
+  // Made with the canvas, not after its binding: every card reads them, and made after the
+  // binding had put the cards on the canvas they rendered all 300 cards a second time.
   const [ledger, setLedger] = useState<VoteLedger | null>(null);
   useEffect(() => {
-    if (binding === null) return;
-    const next = new VoteLedger(connection.doc, voterId, binding.actionOrigin);
+    const next = new VoteLedger(connection.doc, voterId, LOCAL_ACTION_ORIGIN);
     setLedger(next);
     return () => {
       next.dispose();
       setLedger(null);
     };
-  }, [binding, connection, voterId]);
+  }, [connection, voterId]);
   // A card someone else brought back from "Terhapus" waits with this voter's dots in its trash
   // entry: only this tablet may write them (the server holds each connection to its own voter).
   const returnBudget = voteBudgetOf(control);
@@ -274,14 +275,13 @@ export function BoardCanvas(props: {
   }, [connection, serverVoterId, editable, returnBudget]);
   const [supports, setSupports] = useState<SupportLedger | null>(null);
   useEffect(() => {
-    if (binding === null) return;
-    const next = new SupportLedger(connection.doc, binding.actionOrigin);
+    const next = new SupportLedger(connection.doc, LOCAL_ACTION_ORIGIN);
     setSupports(next);
     return () => {
       next.dispose();
       setSupports(null);
     };
-  }, [binding, connection]);
+  }, [connection]);
   const [duplicates, setDuplicates] = useState<DuplicateIndex | null>(null);
   useEffect(() => {
     const next = new DuplicateIndex(connection.doc);
