@@ -14,6 +14,7 @@ import { boardMaps } from '../../shared/board/boardDoc';
 import { returnVotes, trashMap } from '../../shared/board/cardTrash';
 import type { Author } from '../../shared/board/types';
 import { DocEditorBinding, LOCAL_ACTION_ORIGIN } from '../binding/DocEditorBinding';
+import { initialRecords } from '../binding/initialRecords';
 import { runtimeConfig } from '../config/runtimeConfig';
 import { useI18n } from '../i18n/I18nProvider';
 import { parseLocale } from '../i18n/locale';
@@ -349,9 +350,13 @@ export function BoardCanvas(props: {
     mounted.updateInstanceState({ isGridMode: false });
     setEditor(mounted);
   }, []);
+  // The editor starts on the board as the doc holds it now (usually all of it: the connection
+  // opened while tldraw was still arriving); the binding brings whatever comes later.
+  const [initialData] = useState(() => initialRecords(connection.doc, info.taxonomy));
   const canvas = useMemo(
     () => (
       <Tldraw
+        initialData={initialData}
         licenseKey={runtimeConfig().tldrawLicenseKey}
         assetUrls={tldrawAssetUrls}
         shapeUtils={shapeUtils}
@@ -362,7 +367,7 @@ export function BoardCanvas(props: {
         onMount={onMount}
       />
     ),
-    [shapeUtils, user, overrides, onMount],
+    [initialData, shapeUtils, user, overrides, onMount],
   );
 
   return (
