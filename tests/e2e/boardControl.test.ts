@@ -353,6 +353,12 @@ describe('duplicates and suggestions on a board of sample cards', () => {
   });
 
   test('the board downloads as PNG and SVG, fonts embedded, nothing fetched elsewhere', async () => {
+    // Zoomed out until the cards draw their distant face (no text): the image still has it all.
+    for (let i = 0; i < 8 && (await page.$('.issue-card--distant')) === null; i++) {
+      await page.tap('[data-testid="zoom-out"]');
+      await page.waitForTimeout(250);
+    }
+    expect(await page.$('.issue-card--distant')).not.toBeNull();
     await page.tap('[data-testid="export-image"]');
     const [png] = await Promise.all([
       page.waitForEvent('download'),
@@ -375,6 +381,8 @@ describe('duplicates and suggestions on a board of sample cards', () => {
     const text = fs.readFileSync(svgPath, 'utf8');
     expect(text.startsWith('<svg')).toBe(true);
     expect(text).toContain('Harga karet anjlok');
+    expect(text).toContain('class="issue-card__text"');
+    expect(text).not.toContain('issue-card--distant');
     expect(text).toContain('@font-face');
     // Every url(...) in the image is inline data: the SVG never fetches anything.
     const urls = [...text.matchAll(/url\(\s*["']?([^"')]+)/g)].map((m) => m[1] ?? '');
