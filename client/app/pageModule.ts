@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react';
+import { useCallback, useSyncExternalStore } from 'react';
 
 /** Where the load of a page's code stands. */
 export type ModuleLoad<T> =
@@ -45,14 +45,17 @@ export function startModuleLoad<T>(importer: () => Promise<T>): {
  */
 export function useModule<T>(importer: () => Promise<T>): ModuleLoad<T> {
   const load = startModuleLoad(importer);
-  const [, setSettled] = useState(0);
-  useEffect(() => {
-    if (load.current.state !== 'loading') return;
-    let live = true;
-    void load.settled.then(() => live && setSettled((n) => n + 1));
-    return () => {
-      live = false;
-    };
-  }, [load]);
-  return load.current;
+  // An external store, not state set from an effect: a load that settles between this render
+  // and the effect would otherwise never be seen (the page stayed on "Memuat papan…").
+  const subscribe = useCallback(
+    (onChange: () => void) => {
+      let live = true;
+      void load.settled.then(() => live && onChange());
+      return () => {
+        live = false;
+      };
+    },
+    [load],
+  );
+  return useSyncExternalStore(subscribe, () => load.current);
 }
