@@ -47,15 +47,21 @@ export function useModule<T>(importer: () => Promise<T>): ModuleLoad<T> {
   const load = startModuleLoad(importer);
   // An external store, not state set from an effect: a load that settles between this render
   // and the effect would otherwise never be seen (the page stayed on "Memuat papan…").
-  const subscribe = useCallback(
-    (onChange: () => void) => {
-      let live = true;
-      void load.settled.then(() => live && onChange());
-      return () => {
-        live = false;
-      };
-    },
-    [load],
-  );
+  const subscribe = useCallback((onChange: () => void) => watchModuleLoad(load, onChange), [load]);
   return useSyncExternalStore(subscribe, () => load.current);
+}
+
+/**
+ * Calls `onChange` once the load has settled, also when it already has (a late subscriber is
+ * told too); the returned function stops it.
+ */
+export function watchModuleLoad(
+  load: { settled: Promise<void> },
+  onChange: () => void,
+): () => void {
+  let live = true;
+  void load.settled.then(() => live && onChange());
+  return () => {
+    live = false;
+  };
 }

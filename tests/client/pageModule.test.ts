@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { startModuleLoad } from '../../client/app/pageModule';
+import { startModuleLoad, watchModuleLoad } from '../../client/app/pageModule';
 
 describe('loading a page’s code', () => {
   test('one load per importer, however often asked; ready with the module once it arrives', async () => {
@@ -29,5 +29,23 @@ describe('loading a page’s code', () => {
     const load = startModuleLoad(() => Promise.reject(error));
     await load.settled;
     expect(load.current).toEqual({ state: 'failed', error });
+  });
+
+  test('a page that starts watching after its chunk arrived is still told (it would wait forever)', async () => {
+    const load = startModuleLoad(() => Promise.resolve({ Page: 'canvas' }));
+    await load.settled;
+    let told = 0;
+    watchModuleLoad(load, () => told++);
+    await Promise.resolve();
+    expect(told).toBe(1);
+    // One that stopped watching before it arrived is not.
+    let stale = 0;
+    let arrive: () => void = () => undefined;
+    const pending = startModuleLoad(() => new Promise<void>((resolve) => (arrive = resolve)));
+    const stop = watchModuleLoad(pending, () => stale++);
+    stop();
+    arrive();
+    await pending.settled;
+    expect(stale).toBe(0);
   });
 });
