@@ -1,5 +1,6 @@
 import { useCallback, useSyncExternalStore } from 'react';
 import { react, type Editor, type TLShapeId } from 'tldraw';
+import { perEditor } from './perEditor';
 
 /**
  * Which shapes tldraw culls (out of view), watched once per editor and told to each card alone.
@@ -48,16 +49,7 @@ export class CulledShapes {
 }
 
 // One watcher per editor, made by the first card that asks; it lives as long as the editor.
-const byEditor = new WeakMap<Editor, CulledShapes>();
-
-function culledShapesOf(editor: Editor): CulledShapes {
-  let watcher = byEditor.get(editor);
-  if (!watcher) {
-    watcher = new CulledShapes(editor);
-    byEditor.set(editor, watcher);
-  }
-  return watcher;
-}
+const culledShapesOf = perEditor((editor) => new CulledShapes(editor));
 
 /** Whether tldraw culls this shape (it is out of view); re-renders only when that changes. */
 export function useIsCulled(editor: Editor, id: TLShapeId): boolean {

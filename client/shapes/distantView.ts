@@ -1,5 +1,6 @@
 import { useCallback, useSyncExternalStore } from 'react';
 import { react, type Editor } from 'tldraw';
+import { perEditor } from './perEditor';
 
 /**
  * Below this zoom a card draws its distant face (colour, band, grey bars; no text). A card's
@@ -57,16 +58,7 @@ export class DistantView {
 }
 
 // One watcher per editor, made by the first card that asks; it lives as long as the editor.
-const byEditor = new WeakMap<Editor, DistantView>();
-
-function distantViewOf(editor: Editor): DistantView {
-  let watcher = byEditor.get(editor);
-  if (!watcher) {
-    watcher = new DistantView(editor);
-    byEditor.set(editor, watcher);
-  }
-  return watcher;
-}
+const distantViewOf = perEditor((editor) => new DistantView(editor));
 
 /** Whether the board is zoomed out past reading a card; re-renders only when that changes. */
 export function useIsDistant(editor: Editor): boolean {

@@ -107,6 +107,27 @@ describe('light pages for the hall WiFi', () => {
     await context.close();
   });
 
+  test('when the canvas code cannot be fetched, the board says so in Bahasa Indonesia and offers a reload', async () => {
+    const { context } = await newContext(browser, { tablet: true, name: 'Rina' });
+    const page = await context.newPage();
+    // The hall WiFi drops while tldraw is on its way (and nothing is cached yet).
+    await page.route(/\/assets\/BoardCanvas-[^/]*\.js$/, (route) => route.abort('failed'));
+    await page.goto(await server.boardUrl(BOARD, 'Rina'));
+    const failed = page.locator('[data-testid="page-failed"]');
+    await failed.waitFor();
+    expect(await failed.getAttribute('role')).toBe('alert');
+    expect(await failed.innerText()).toContain('Halaman gagal dibuka');
+    fs.mkdirSync(RESULTS_DIR, { recursive: true });
+    await page.screenshot({ path: path.join(RESULTS_DIR, 'board-code-failed-1280x800.png') });
+    await page.setViewportSize({ width: 412, height: 915 });
+    await page.screenshot({ path: path.join(RESULTS_DIR, 'board-code-failed-412x915.png') });
+    // Back on the WiFi, "Muat ulang" brings the board.
+    await page.unroute(/\/assets\/BoardCanvas-[^/]*\.js$/);
+    await page.getByRole('button', { name: 'Muat ulang' }).tap();
+    await page.waitForSelector('[data-testid="board-canvas"][data-ready="true"]');
+    await context.close();
+  });
+
   test('once the join page has loaded, the board opens from the tablet with the server down', async () => {
     const { context } = await newContext(browser, { tablet: true, name: 'Rina' });
     const page = await context.newPage();
