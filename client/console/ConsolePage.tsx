@@ -46,7 +46,7 @@ export function ConsolePage({ eventId }: { eventId: string }) {
       setError(null);
       void postControl(target, patch, token).then((r) => {
         setBusy(null);
-        if (r.ok) live.patchControl(r.changed);
+        if (r.ok) live.patchControl(r.changed, r.appliedAt);
         else setError(r.error);
       });
     };

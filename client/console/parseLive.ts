@@ -28,6 +28,8 @@ export interface LiveBoard {
 export interface LiveSnapshot {
   boards: LiveBoard[];
   now: number;
+  /** The server's clock just before it read the boards' control state (null from an older server). */
+  controlReadAt: number | null;
 }
 
 /** A facilitator call from a table. */
@@ -81,12 +83,35 @@ export function parseLiveBoard(raw: unknown): LiveBoard | null {
 /** Parses a `live` message or the `/live` answer; null when unusable. */
 export function parseLiveSnapshot(raw: unknown): LiveSnapshot | null {
   if (typeof raw !== 'object' || raw === null) return null;
-  const { boards, now } = raw as Record<string, unknown>;
+  const { boards, now, controlReadAt } = raw as Record<string, unknown>;
   if (!Array.isArray(boards)) return null;
   return {
     boards: boards.flatMap((b) => parseLiveBoard(b) ?? []),
     now: typeof now === 'number' && Number.isFinite(now) ? now : Date.now(),
+    controlReadAt:
+      typeof controlReadAt === 'number' && Number.isFinite(controlReadAt) ? controlReadAt : null,
   };
+}
+
+/**
+ * The boards of a new live snapshot, keeping for each board the control state this console set
+ * itself (`changedAt`: when the server applied its change, by the server's clock) when the
+ * snapshot's control was read before that change. A snapshot whose counting waited (a board's
+ * write in flight, or another instance) could otherwise show a lock just set as open again, and
+ * the moderator's next tap on the toggle would lock once more instead of unlocking.
+ */
+export function mergeLiveBoards(
+  shown: readonly LiveBoard[] | null,
+  snapshot: LiveSnapshot,
+  changedAt: ReadonlyMap<string, number>,
+): LiveBoard[] {
+  const readAt = snapshot.controlReadAt;
+  if (shown === null || readAt === null) return snapshot.boards;
+  return snapshot.boards.map((board) => {
+    const mine = changedAt.get(board.id);
+    const kept = mine !== undefined && mine > readAt ? shown.find((b) => b.id === board.id) : null;
+    return kept ? { ...board, control: kept.control } : board;
+  });
 }
 
 /** Parses a `call` message; null when unusable. */

@@ -12,7 +12,13 @@ export interface ControlPatch {
 }
 
 export type ControlResult =
-  { ok: true; changed: { id: string; control: LiveControl }[] } | { ok: false; error: ApiFailure };
+  | {
+      ok: true;
+      changed: { id: string; control: LiveControl }[];
+      /** When the server applied the change, by its clock (null from an older server). */
+      appliedAt: number | null;
+    }
+  | { ok: false; error: ApiFailure };
 
 function changedBoards(raw: unknown): { id: string; control: LiveControl }[] {
   if (typeof raw !== 'object' || raw === null) return [];
@@ -37,5 +43,11 @@ export async function postControl(
       ? `/api/boards/${encodeURIComponent(target.boardId)}/control`
       : `/api/events/${encodeURIComponent(target.eventId)}/control`;
   const result = await apiRequest(path, { token, body: patch });
-  return result.ok ? { ok: true, changed: changedBoards(result.data) } : result;
+  if (!result.ok) return result;
+  const appliedAt = (result.data as { appliedAt?: unknown } | null)?.appliedAt;
+  return {
+    ok: true,
+    changed: changedBoards(result.data),
+    appliedAt: typeof appliedAt === 'number' && Number.isFinite(appliedAt) ? appliedAt : null,
+  };
 }

@@ -3,7 +3,13 @@ import { reconnectDelay } from '../sync/reconnectDelay';
 import { apiRequest } from '../common/apiRequest';
 import { callKey, type CallGroup } from './groupCalls';
 import { parseAlarm, type DeletionAlarmView } from './parseHistory';
-import { parseCall, parseLiveSnapshot, type FacilitatorCall, type LiveBoard } from './parseLive';
+import {
+  mergeLiveBoards,
+  parseCall,
+  parseLiveSnapshot,
+  type FacilitatorCall,
+  type LiveBoard,
+} from './parseLive';
 
 export interface LiveState {
   boards: LiveBoard[] | null;
@@ -16,8 +22,14 @@ export interface LiveState {
   dismissAlarm(boardId: string): void;
   /** Takes away the calls of one person (a call that arrives later shows again). */
   dismissCalls(group: CallGroup): void;
-  /** Takes a board list the API answered (e.g. after a control change) without waiting. */
-  patchControl(boards: readonly { id: string; control: LiveBoard['control'] }[]): void;
+  /**
+   * Takes a board list the API answered after a control change, without waiting; `appliedAt`
+   * (the server's clock) keeps it over snapshots whose control was read before the change.
+   */
+  patchControl(
+    boards: readonly { id: string; control: LiveBoard['control'] }[],
+    appliedAt: number | null,
+  ): void;
 }
 
 const MAX_CALLS = 50;
@@ -33,6 +45,8 @@ export function useLiveBoards(eventId: string, token: string | null): LiveState 
   const [calls, setCalls] = useState<FacilitatorCall[]>([]);
   const [alarms, setAlarms] = useState<DeletionAlarmView[]>([]);
   const attempts = useRef(0);
+  // Per board, when the server applied this console's last control change to it.
+  const changedAt = useRef(new Map<string, number>());
 
   useEffect(() => {
     let live = true;
@@ -41,7 +55,7 @@ export function useLiveBoards(eventId: string, token: string | null): LiveState 
     const take = (raw: unknown) => {
       const snapshot = parseLiveSnapshot(raw);
       if (!snapshot || !live) return;
-      setBoards(snapshot.boards);
+      setBoards((shown) => mergeLiveBoards(shown, snapshot, changedAt.current));
       setClockOffset(snapshot.now - Date.now());
     };
     void apiRequest(`/api/events/${encodeURIComponent(eventId)}/live`, { token }).then((r) => {
@@ -103,7 +117,8 @@ export function useLiveBoards(eventId: string, token: string | null): LiveState 
     dismissAlarm: (boardId) => setAlarms((list) => list.filter((a) => a.boardId !== boardId)),
     dismissCalls: (group) =>
       setCalls((list) => list.filter((c) => callKey(c) !== group.key || c.at > group.lastAt)),
-    patchControl: (changed) =>
+    patchControl: (changed, appliedAt) => {
+      if (appliedAt !== null) for (const c of changed) changedAt.current.set(c.id, appliedAt);
       setBoards((list) =>
         list === null
           ? list
@@ -111,6 +126,7 @@ export function useLiveBoards(eventId: string, token: string | null): LiveState 
               const next = changed.find((c) => c.id === b.id);
               return next ? { ...b, control: next.control } : b;
             }),
-      ),
+      );
+    },
   };
 }

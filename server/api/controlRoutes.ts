@@ -64,7 +64,8 @@ export function controlRoutes(ctx: AppContext): ApiRoute[] {
             { ...patch },
           );
         }
-        return reply.code(200).send({ board: next });
+        // When the change was in the store, by this server's clock (see liveCounts).
+        return reply.code(200).send({ board: next, appliedAt: Date.now() });
       },
     },
     {
@@ -92,7 +93,7 @@ export function controlRoutes(ctx: AppContext): ApiRoute[] {
             { ...patch, allBoards: true },
           );
         }
-        return reply.code(200).send({ boards });
+        return reply.code(200).send({ boards, appliedAt: Date.now() });
       },
     },
   ];

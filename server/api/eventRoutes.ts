@@ -32,7 +32,12 @@ function eventSummary(event: EventRecord) {
   };
 }
 
-/** Live counts of every board of an event, for the moderator console; a board that cannot be read shows as such. */
+/**
+ * Live counts of every board of an event, for the moderator console; a board that cannot be read
+ * shows as such. `controlReadAt` is this server's clock just before the boards' control state
+ * was read: the console keeps its own change to a board (whose answer says when it was applied)
+ * over a snapshot whose control was read before that change.
+ */
 export async function liveCounts(ctx: AppContext, event: EventRecord) {
   const counted = await Promise.all(
     (await ctx.events.listBoards(event.id)).map(async (board) => {
@@ -66,11 +71,13 @@ export async function liveCounts(ctx: AppContext, event: EventRecord) {
   // Reading the counts may wait for a board's write in flight; a lock or phase set meanwhile
   // must not reach the console older than the answer its own click already showed, so the
   // control state is read again, last.
+  const controlReadAt = Date.now();
   const fresh = new Map((await ctx.events.listBoards(event.id)).map((b) => [b.id, b]));
-  return counted.map((board) => {
+  const boards = counted.map((board) => {
     const now = fresh.get(board.id);
     return now ? { ...board, title: now.title, control: controlOf(now) } : board;
   });
+  return { boards, controlReadAt };
 }
 
 /** Events: list, create (with a gazetteer), details, live counts, audit log, moderator invites. */
@@ -164,7 +171,7 @@ export function eventRoutes(ctx: AppContext): ApiRoute[] {
           'event:read',
           request.params.eventId ?? '',
         );
-        return reply.code(200).send({ boards: await liveCounts(ctx, event), now: Date.now() });
+        return reply.code(200).send({ ...(await liveCounts(ctx, event)), now: Date.now() });
       },
     },
     {

@@ -53,7 +53,7 @@ export function streamRoutes(ctx: AppContext): ApiRoute[] {
             return;
           }
           try {
-            send('live', { boards: await liveCounts(ctx, event), now: Date.now() });
+            send('live', { ...(await liveCounts(ctx, event)), now: Date.now() });
           } catch (error) {
             ctx.logError(error, 'console stream: counting failed');
           }

@@ -113,6 +113,30 @@ describe('a locked board', () => {
     );
   });
 
+  it('says when a control change was applied, and live snapshots when they read control, on one clock', async () => {
+    const live = async () =>
+      (await (await t.api('/api/events/demo/live', { token: TEST_ADMIN_TOKEN })).json()) as {
+        controlReadAt: number;
+        boards: { id: string; control: { locked: boolean } }[];
+      };
+    const before = await live();
+    const lock = await t.api('/api/boards/demo-juai/control', {
+      token: TEST_ADMIN_TOKEN,
+      body: { locked: true },
+    });
+    const { appliedAt } = (await lock.json()) as { appliedAt: number };
+    const after = await live();
+    expect(typeof appliedAt).toBe('number');
+    // A snapshot read before the change is older than it; one read after is not.
+    expect(before.controlReadAt).toBeLessThanOrEqual(appliedAt);
+    expect(after.controlReadAt).toBeGreaterThanOrEqual(appliedAt);
+    expect(after.boards.find((b) => b.id === 'demo-juai')?.control.locked).toBe(true);
+    await t.api('/api/boards/demo-juai/control', {
+      token: TEST_ADMIN_TOKEN,
+      body: { locked: false },
+    });
+  });
+
   it('rejects a malformed control body with 400 and changes nothing', async () => {
     const before = await t.papan.app.events.getBoard('demo-juai');
     for (const body of [

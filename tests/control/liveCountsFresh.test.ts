@@ -44,7 +44,9 @@ describe('live counts carry the control state as it is when they are sent', () =
     // The moderator locks the board while it is being counted.
     stored.set(board.id, { ...board, locked: true, phase: 'pilih' });
     finishCount!();
-    const [live] = await snapshot;
+    const { boards, controlReadAt } = await snapshot;
+    const [live] = boards;
+    expect(controlReadAt).toBeGreaterThan(0);
     expect(live).toMatchObject({ id: 'demo-juai', cards: 3, votes: 2 });
     expect(live?.control).toMatchObject({ locked: true, phase: 'pilih' });
   });

@@ -261,7 +261,12 @@ describe('headers and compression of the application', () => {
       expect(live.headers['content-encoding']).toBe(encoding);
       expect(live.headers.vary).toMatch(/accept-encoding/i);
       expect(live.headers['cache-control']).toBe('no-store');
-      const without = (body: Buffer) => ({ ...(JSON.parse(body.toString()) as object), now: 0 });
+      // The clock readings differ from answer to answer; the rest is the same.
+      const without = (body: Buffer) => ({
+        ...(JSON.parse(body.toString()) as object),
+        now: 0,
+        controlReadAt: 0,
+      });
       expect(without(decode(live))).toEqual(without(plainLive.body));
     }
     for (const format of ['json', 'csv', 'html']) {

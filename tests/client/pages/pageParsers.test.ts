@@ -4,7 +4,7 @@ import { parseApiFailure, parseRetryAfter } from '../../../client/common/apiRequ
 import { parseMe } from '../../../client/common/usePrincipal';
 import { parseEventInfo } from '../../../client/common/useEventInfo';
 import { formatRemaining } from '../../../client/console/Countdown';
-import { parseCall, parseLiveSnapshot } from '../../../client/console/parseLive';
+import { mergeLiveBoards, parseCall, parseLiveSnapshot } from '../../../client/console/parseLive';
 import { parseAudit } from '../../../client/console/StaffPanel';
 import { parseIssueMap } from '../../../client/issueMap/parseIssueMap';
 import { looksLikeJoinCode, normalizeJoinCode } from '../../../client/join/joinCode';
@@ -54,6 +54,41 @@ describe('joining', () => {
 });
 
 describe('the console', () => {
+  test('its own lock is kept over a snapshot whose control was read before it, not over a later one', () => {
+    const board = (locked: boolean, cards: number) => ({
+      id: 'demo-juai',
+      title: 'Juai',
+      joinCode: 'ABCDEF',
+      control: { locked, phase: 'tulis', timerEndsAt: null, voteBudget: 3 },
+      cards,
+      online: 1,
+    });
+    const shown = parseLiveSnapshot({ now: 1, boards: [board(true, 4)] })?.boards ?? null;
+    // The console locked the board; the server applied it at 1,000 by its clock.
+    const changedAt = new Map([['demo-juai', 1_000]]);
+    const stale = parseLiveSnapshot({ now: 1_010, controlReadAt: 990, boards: [board(false, 5)] });
+    const fresh = parseLiveSnapshot({
+      now: 1_030,
+      controlReadAt: 1_020,
+      boards: [board(false, 6)],
+    });
+    if (!stale || !fresh) throw new Error('snapshots did not parse');
+    expect(stale.controlReadAt).toBe(990);
+    const kept = mergeLiveBoards(shown, stale, changedAt)[0];
+    // The counts are the snapshot's; the control is the console's own, newer one.
+    expect(kept).toMatchObject({ cards: 5, control: { locked: true } });
+    // Read after the change (e.g. another moderator unlocked since): the snapshot's control.
+    expect(mergeLiveBoards([kept!], fresh, changedAt)[0]).toMatchObject({
+      cards: 6,
+      control: { locked: false },
+    });
+    // A board this console never changed, or an older server without the time: as sent.
+    expect(mergeLiveBoards(shown, stale, new Map())[0]?.control.locked).toBe(false);
+    const old = parseLiveSnapshot({ now: 1_010, boards: [board(false, 5)] });
+    expect(old?.controlReadAt).toBeNull();
+    expect(mergeLiveBoards(shown, old!, changedAt)[0]?.control.locked).toBe(false);
+  });
+
   test('live boards are parsed record by record; a bad board is skipped, bad counts read as 0', () => {
     const snapshot = parseLiveSnapshot({
       now: 5,
