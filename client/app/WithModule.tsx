@@ -3,7 +3,7 @@ import { useI18n } from '../i18n/I18nProvider';
 import { useModule } from './pageModule';
 
 /** Shown while a page's code arrives (a first visit over the hall WiFi). */
-export function PageLoading({ text }: { text?: string }) {
+function PageLoading({ text }: { text?: string }) {
   const { messages } = useI18n();
   return (
     <main className="page-message" aria-busy="true" data-testid="page-loading">

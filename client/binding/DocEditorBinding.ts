@@ -3,13 +3,14 @@ import * as Y from 'yjs';
 import { boardMaps, parseVoteKey } from '../../shared/board/boardDoc';
 import { deleteCluster } from '../../shared/board/boardModel';
 import { trashCard, trashMap } from '../../shared/board/cardTrash';
-import { readBoard, voteTotals } from '../../shared/board/readBoard';
+import { readBoard } from '../../shared/board/readBoard';
 import type { Author } from '../../shared/board/types';
 import type { Taxonomy } from '../../shared/taxonomy';
 import { isCanvasRecord, readCanvasRecord } from './canvasRecords';
 import { MoveBatcher } from './MoveBatcher';
 import { CARD_SHAPE_TYPE, CLUSTER_SHAPE_TYPE } from './cardShapeProps';
 import {
+  boardShapeSpecs,
   cardShapeSpec,
   clusterShapeSpec,
   readCardAt,
@@ -130,20 +131,16 @@ export class DocEditorBinding {
 
   private loadAll(): void {
     const { board } = readBoard(this.doc, { taxonomy: this.taxonomy });
-    const totals = voteTotals(board);
-    const clusters = new Map(board.clusters.map((c) => [c.id, c]));
+    const { frames, cards } = boardShapeSpecs(board);
     const canvas: TLRecord[] = [];
     for (const [id, raw] of board.canvas) {
       const record = readCanvasRecord(id, raw);
       if (record) canvas.push(record as unknown as TLRecord);
     }
     this.editor.store.mergeRemoteChanges(() => {
-      for (const cluster of board.clusters) this.upsert(clusterShapeSpec(cluster));
+      for (const frame of frames) this.upsert(frame);
       this.createNew();
-      for (const card of board.cards) {
-        const cluster = card.clusterId === null ? null : (clusters.get(card.clusterId) ?? null);
-        this.upsert(cardShapeSpec(card, cluster, totals.get(card.id) ?? 0));
-      }
+      for (const card of cards) this.upsert(card);
       this.createNew();
       this.putCanvas(canvas);
     });

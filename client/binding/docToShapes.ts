@@ -1,7 +1,7 @@
 import * as Y from 'yjs';
 import { boardMaps } from '../../shared/board/boardDoc';
-import { readBoardJson } from '../../shared/board/readBoard';
-import type { Card, Cluster } from '../../shared/board/types';
+import { readBoardJson, voteTotals } from '../../shared/board/readBoard';
+import type { Board, Card, Cluster } from '../../shared/board/types';
 import type { Taxonomy } from '../../shared/taxonomy';
 import {
   CARD_HEIGHT,
@@ -69,6 +69,25 @@ export function clusterShapeSpec(cluster: Cluster): ClusterShapeSpec {
     x: cluster.x,
     y: cluster.y,
     props: { w: cluster.w, h: cluster.h, name: cluster.title, color: issueColor(cluster.id) },
+  };
+}
+
+/**
+ * The shapes of a whole board read from the doc: its frames, and its cards (each in its frame
+ * when its cluster exists, with its vote total), in the board's order.
+ */
+export function boardShapeSpecs(board: Board): {
+  frames: ClusterShapeSpec[];
+  cards: CardShapeSpec[];
+} {
+  const totals = voteTotals(board);
+  const clusters = new Map(board.clusters.map((c) => [c.id, c]));
+  return {
+    frames: board.clusters.map(clusterShapeSpec),
+    cards: board.cards.map((card) => {
+      const cluster = card.clusterId === null ? null : (clusters.get(card.clusterId) ?? null);
+      return cardShapeSpec(card, cluster, totals.get(card.id) ?? 0);
+    }),
   };
 }
 

@@ -1,13 +1,8 @@
 import { getIndicesAbove, type TLRecord } from 'tldraw';
 import type * as Y from 'yjs';
-import { readBoard, voteTotals } from '../../shared/board/readBoard';
+import { readBoard } from '../../shared/board/readBoard';
 import type { Taxonomy } from '../../shared/taxonomy';
-import {
-  cardShapeSpec,
-  clusterShapeSpec,
-  type CardShapeSpec,
-  type ClusterShapeSpec,
-} from './docToShapes';
+import { boardShapeSpecs, type CardShapeSpec, type ClusterShapeSpec } from './docToShapes';
 import { PAGE_ID } from './shapeIds';
 
 /** The page every board's shapes are on, as tldraw makes it. */
@@ -30,19 +25,14 @@ export function initialRecords(
 ): Record<string, TLRecord> | undefined {
   const { board } = readBoard(doc, { taxonomy });
   if (board.cards.length === 0 && board.clusters.length === 0) return undefined;
-  const totals = voteTotals(board);
-  const clusters = new Map(board.clusters.map((c) => [c.id, c]));
+  const { frames, cards } = boardShapeSpecs(board);
   const byParent = new Map<string, (CardShapeSpec | ClusterShapeSpec)[]>();
   const add = (spec: CardShapeSpec | ClusterShapeSpec) => {
     const siblings = byParent.get(spec.parentId);
     if (siblings) siblings.push(spec);
     else byParent.set(spec.parentId, [spec]);
   };
-  for (const cluster of board.clusters) add(clusterShapeSpec(cluster));
-  for (const card of board.cards) {
-    const cluster = card.clusterId === null ? null : (clusters.get(card.clusterId) ?? null);
-    add(cardShapeSpec(card, cluster, totals.get(card.id) ?? 0));
-  }
+  for (const spec of [...frames, ...cards]) add(spec);
   const records: Record<string, TLRecord> = { [PAGE_ID]: PAGE_RECORD as unknown as TLRecord };
   for (const specs of byParent.values()) {
     const indices = getIndicesAbove(null, specs.length);
